@@ -1,0 +1,30 @@
+# Two commands: `make run` (set up, then review the sample drafts in the web UI)
+# and `make test` (set up, then run the whole test suite). Both create .venv if needed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test check eval bench browser clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/review check samples/ --lang zh || test $$? -eq 1
+
+check: $(STAMP)
+	$(VENV)/bin/review check samples/ || test $$? -eq 1
+
+# The browser test needs Debian's chromium; scripts/ensure-browser installs it when we are root.
+browser:
+	@bash scripts/ensure-browser
+
+test: $(STAMP) browser
+	$(PY) -m pytest -q -n 2 --dist loadfile
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,1 @@
+"""One module per `review` subcommand, each with register(subparsers, epilog)."""
