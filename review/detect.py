@@ -1,98 +1,161 @@
-"""Recognize: segments -> pattern matches -> validators -> context -> findings.
+"""Recognize: segments -> presidio engines (one per language) -> findings with document offsets.
 
-(Foundation version: plain `re` over each segment. The personal-data work
-replaces the inside with presidio recognizers; the signature stays.)
+Each segment is analysed on its own (presidio's cost grows faster than the
+text on one long input), in the language its script says, with the facts a
+recognizer may need about it (layer, column header, the line before). Offsets
+are mapped back to Document.text; then every later mention of a name found
+once is searched throughout the document, and overlaps are merged.
 """
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from review.config import Config
+from review.language import detect_languages, document_language
 from review.model import Document, Finding, Segment
-from review.rulepack import Rule, RulePack
-from review.validators import VALIDATORS
+from review.names_en import names_in_emails
+from review.nlp import Engines, SegmentArtifacts, build_engines
+from review.rulepack import RulePack
+
+TABLE_LAYERS = frozenset({"table", "cell", "hidden_row", "hidden_column", "hidden_sheet"})
+# Index given to hidden segments: they are never within a rule's "first lines".
+HIDDEN_INDEX = 10 ** 9
 
 
-def _context_hit(text: str, start: int, end: int, words, window: int) -> str | None:
-    """The first context word found within `window` characters of the span, if any."""
-    lo, hi = max(0, start - window), min(len(text), end + window)
-    around = text[lo:start] + " " + text[end:hi]
-    lowered = around.lower()
-    for word in words:
-        if word.lower() in lowered:
-            return word
-    return None
+def _column_key(segment: Segment):
+    loc = segment.location
+    return (loc.part, loc.sheet, loc.table, loc.column)
 
 
-def _in_scope(rule: Rule, segment: Segment) -> bool:
-    """Whether a rule applies to a segment (layer and first-lines restrictions)."""
-    if rule.scope_layers and segment.location.layer not in rule.scope_layers:
-        return False
-    return True
+def column_headers(document: Document) -> dict:
+    """Header text (row 1) of every table column, keyed by (part, sheet, table, column)."""
+    headers = {}
+    for segment in document.segments:
+        loc = segment.location
+        if loc.layer in TABLE_LAYERS and loc.row == 1 and loc.column is not None:
+            headers[_column_key(segment)] = segment.text
+    return headers
 
 
-def _score(rule: Rule, pattern_score: float, text: str, seg_text: str, start: int, end: int):
-    """Score one match, returning (score, details) or None when it is dropped."""
-    details = []
-    score = pattern_score
-    if rule.validator:
-        verdict = VALIDATORS[rule.validator](text)
-        details.append(("validator", f"{rule.validator}={verdict}"))
-        if verdict is True:
-            score = 1.0
-        elif verdict is False:
-            if rule.invalid_score is None:
-                return None
-            score = rule.invalid_score
-    if rule.negative_words and _context_hit(seg_text, start, end, rule.negative_words, rule.negative_window):
-        return None
-    word = _context_hit(seg_text, start, end, rule.context_words, rule.context_window) if rule.context_words else None
-    if word:
-        score = min(1.0, score + rule.context_boost)
-        details.append(("context", word))
-    elif rule.context_required:
-        return None
-    return score, details
+def _details(result, rule) -> tuple[tuple[str, str], ...]:
+    """Why a result was found: pattern, validator, context word, cue (str -> str)."""
+    out, exp, meta = [], result.analysis_explanation, result.recognition_metadata or {}
+    if exp is not None:
+        if exp.pattern_name:
+            out.append(("pattern", str(exp.pattern_name)))
+        if exp.validation_result is not None and rule.validator:
+            out.append(("validator", f"{rule.validator}={exp.validation_result}"))
+        if exp.supportive_context_word:
+            out.append(("context", exp.supportive_context_word))
+    for key in ("cue", "how"):
+        if meta.get(key):
+            out.append((key, str(meta[key])))
+    if meta.get("masked"):
+        out.append(("masked", "true"))
+    return tuple(out)
 
 
-def recognize_segment(segment: Segment, rules, pack: RulePack, config: Config) -> list[Finding]:
-    """All rule matches in one segment, as findings with document offsets."""
-    found = []
-    for rule in rules:
-        if not _in_scope(rule, segment):
-            continue
-        for pattern in rule.patterns:
-            for m in pattern.compiled.finditer(segment.text):
-                if m.end() == m.start():
-                    continue
-                scored = _score(rule, pattern.score, m.group(), segment.text, m.start(), m.end())
-                if scored is None or scored[0] < config.min_score:
-                    continue
-                score, details = scored
-                found.append(Finding(
-                    rule_id=rule.id, category=rule.category, entity_type=rule.entity,
-                    start=segment.offset + m.start(), end=segment.offset + m.end(), text=m.group(),
-                    location=segment.location, score=score, severity=rule.severity, action=rule.action,
-                    legal_basis=pack.citations(rule.legal_basis), explanation=rule.message,
-                    details=(("pattern", pattern.name), *details),
-                ))
+def to_finding(result, segment: Segment, rule, pack: RulePack) -> Finding:
+    """A presidio result in a segment as a Finding with document offsets."""
+    meta = result.recognition_metadata or {}
+    return Finding(
+        rule_id=rule.id, category=rule.category, entity_type=rule.entity,
+        start=segment.offset + result.start, end=segment.offset + result.end,
+        text=segment.text[result.start:result.end], location=segment.location, score=float(result.score),
+        severity=rule.severity, action=rule.action, legal_basis=pack.citations(rule.legal_basis),
+        explanation=rule.message, details=_details(result, rule), role=meta.get("role") or rule.role,
+    )
+
+
+def analyse_segments(document: Document, engines: Engines, pack: RulePack, config: Config) -> list[Finding]:
+    """Every recognizer result of every segment, in the language(s) of each segment."""
+    headers = column_headers(document)
+    default = config.language or document_language(s.text for s in document.segments[:200])
+    found, prev, visible = [], "", 0
+    for segment in document.segments:
+        loc = segment.location
+        header = headers.get(_column_key(segment), "") if loc.layer in TABLE_LAYERS and (loc.row or 0) > 1 else ""
+        index = HIDDEN_INDEX if loc.hidden else visible
+        visible += 0 if loc.hidden else 1
+        languages = (config.language,) if config.language else detect_languages(segment.text, default)
+        for language in languages:
+            artifacts = SegmentArtifacts(engines.nlp, language, layer=loc.layer, header=header,
+                                         prev_text=prev, index=index)
+            for result in engines.analyze(segment.text, language, artifacts, config.min_score):
+                found.append(to_finding(result, segment, engines.rule_of(result), pack))
+        prev = segment.text
     return found
 
 
+EN_NAME_RULE = "personal.person_name_en"
+
+
+def repeat_mentions(document: Document, found: list[Finding], pack: RulePack) -> list[Finding]:
+    """Every other mention of a name found once (and of names in e-mail local parts), anywhere in the document."""
+    first: dict[str, Finding] = {}
+    for f in found:
+        if f.entity_type == "PERSON" and len(f.text) >= 2 and ("masked", "true") not in f.details:
+            first.setdefault(f.text, f)
+    emails = [f for f in found if f.entity_type == "EMAIL_ADDRESS"]
+    for email in emails:
+        for name in names_in_emails(email.text):
+            first.setdefault(name, _email_origin(email, pack))
+    first = {k: v for k, v in first.items() if v is not None}
+    if not first:
+        return []
+    regex = re.compile("|".join(re.escape(n) for n in sorted(first, key=len, reverse=True)))
+    taken = {(f.start, f.end) for f in found if f.entity_type == "PERSON"}
+    extra = []
+    for segment in document.segments:
+        for m in regex.finditer(segment.text):
+            span = (segment.offset + m.start(), segment.offset + m.end())
+            if span not in taken:
+                extra.append(_mention(first[m.group()], segment, m, span))
+    return extra
+
+
+def _mention(origin: Finding, segment: Segment, m, span) -> Finding:
+    """A finding for one more mention of a name, carrying the first mention's rule and role."""
+    cue = dict(origin.details).get("cue", "")
+    details = (("how", "repeat"), ("cue", cue), ("first_mention", str(origin.start)))
+    return origin.with_(start=span[0], end=span[1], text=m.group(), location=segment.location,
+                        details=details, score=min(origin.score, 0.85))
+
+
+def _email_origin(email: Finding, pack: RulePack) -> Finding | None:
+    """A stand-in first mention for a name read from an e-mail address (None if no English name rule)."""
+    try:
+        rule = pack.by_id(EN_NAME_RULE)
+    except KeyError:
+        return None
+    return email.with_(rule_id=rule.id, entity_type=rule.entity, explanation=rule.message, role="private_person",
+                       severity=rule.severity, action=rule.action, details=(("cue", "email"),))
+
+
 def merge_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Keep the best finding where two of the same category overlap (higher score, then longer)."""
+    """Keep the best finding where two of the same category overlap (higher score, then longer).
+
+    Linear: findings are sorted by start, and the kept findings of one category never
+    overlap, so only the last kept finding of a category can clash with the next one.
+    """
     ordered = sorted(findings, key=lambda f: (f.start, -(f.end - f.start), -f.score))
     kept: list[Finding] = []
+    last: dict[str, int] = {}
     for f in ordered:
-        clash = next((k for k in kept if k.category == f.category and k.start < f.end and f.start < k.end), None)
+        i = last.get(f.category)
+        clash = kept[i] if i is not None and kept[i].end > f.start else None
         if clash is None:
+            last[f.category] = len(kept)
             kept.append(f)
         elif (f.score, f.end - f.start) > (clash.score, clash.end - clash.start):
-            kept[kept.index(clash)] = f
+            kept[i] = f
     return sorted(kept, key=lambda f: (f.start, f.end))
 
 
 def recognize(document: Document, pack: RulePack, config: Config) -> list[Finding]:
-    """Run every rule over every segment and merge overlapping matches."""
-    found = []
-    for segment in document.segments:
-        found.extend(recognize_segment(segment, pack.rules, pack, config))
+    """Run every recognizer over every segment, add repeated name mentions, merge overlapping matches."""
+    engines = build_engines(Path(config.rules_dir))
+    found = analyse_segments(document, engines, pack, config)
+    found += repeat_mentions(document, found, pack)
     return merge_overlaps(found)

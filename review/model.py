@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from typing import Any, Iterator
 
 CATEGORIES = ("personal", "trade_secret", "classification", "internal", "aggregation", "hidden_content")
@@ -126,12 +127,12 @@ class Document:
             offset += len(text) + len(SEGMENT_SEPARATOR)
         return cls(path=path, format=fmt, segments=tuple(segments), sha256=sha256, **kwargs)
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """All segments joined; Finding.start/end index into this string."""
+        """All segments joined; Finding.start/end index into this string (computed once)."""
         return SEGMENT_SEPARATOR.join(s.text for s in self.segments)
 
-    @property
+    @cached_property
     def visible_segments(self) -> tuple[Segment, ...]:
         """Segments a reader of the published document sees."""
         return tuple(s for s in self.segments if not s.location.hidden)
@@ -231,11 +232,12 @@ class Reason:
     legal_basis: tuple[str, ...] = ()
     rule_ids: tuple[str, ...] = ()
     mode: str | None = None
+    text_en: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {"code": self.code, "text": self.text, "legal_basis": list(self.legal_basis),
-                "rule_ids": list(self.rule_ids), "mode": self.mode}
+                "rule_ids": list(self.rule_ids), "mode": self.mode, "text_en": self.text_en}
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,8 @@ class Recommendation:
     required_actions: tuple[str, ...] = ()
     confidence: float = 0.5
     document_type: str | None = None
+    # The same required actions in English, index for index (for --lang en).
+    required_actions_en: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.mode not in MODES:
@@ -260,6 +264,7 @@ class Recommendation:
             "required_actions": list(self.required_actions),
             "confidence": round(self.confidence, 2),
             "document_type": self.document_type,
+            "required_actions_en": list(self.required_actions_en),
         }
 
 

@@ -1,21 +1,214 @@
-"""Chinese person names: surname lexicon (compound surnames first). (Foundation version.)"""
+"""Chinese person names from what a reader uses: cues, titles, table headers, surnames, jieba on windows.
+
+jieba's `nr` tag alone is poor on official text (it tags 申请人 as a name), so
+a name is only proposed where a cheap pre-filter finds a reason (a role cue
+before it, an official title before or after it, an honorific after it, a
+column header above it, or a surname right after punctuation followed by a
+verb), and jieba.posseg then decides where the name ends on a window of a few
+characters. Masked names (王某, 李某某, 张×) are reported as masked (action none).
+"""
 from __future__ import annotations
 
-COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
-                     "宇文", "司徒", "夏侯", "轩辕", "令狐", "钟离", "闾丘", "端木", "南宫", "西门")
-COMMON_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
-                      "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
-                      "戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
-                      "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古"
-                      "吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫"
-                      "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+
+from review.config import DEFAULT_RULES_DIR
+from review.lexicon import Lexicon, alternation, load_lexicon
+from review.nlp import posseg
+
+HAN = r"\u4e00-\u9fff"
+WINDOW = 8
+# jieba tags that can never be (part of) a person's name.
+NON_NAME_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "m", "q", "f", "y", "e", "o",
+                           "x", "ns", "nt", "t", "v", "vn", "zg"})
+# A name standing after punctuation is proposed only when one of these follows it.
+VERB_AFTER = "于|在|因|系|称|反映|表示|驾驶|等人|等|向|将|未|已|的|（|\\(|，|,|、|投诉|举报|及其|与"
 
 
 def split_surname(name: str) -> tuple[str, str]:
     """(surname, given name) for a Chinese name; ('', name) when no known surname starts it."""
-    for compound in COMPOUND_SURNAMES:
-        if name.startswith(compound):
-            return compound, name[len(compound):]
-    if name[:1] in COMMON_SURNAMES:
-        return name[:1], name[1:]
-    return "", name
+    return load_lexicon(DEFAULT_RULES_DIR).split_surname(name)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed name: span, the cue that found it, the role it suggests, whether it is masked."""
+
+    start: int
+    end: int
+    cue: str
+    role: str
+    masked: bool = False
+    how: str = "cue"
+
+
+@dataclass(frozen=True)
+class NamePatterns:
+    """The pre-filter regexes, compiled once per lexicon."""
+
+    masked: re.Pattern
+    cue: re.Pattern
+    title_before: re.Pattern
+    title_after: re.Pattern
+    honorific: re.Pattern
+    after_punct: re.Pattern
+    prefilter: re.Pattern
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> "NamePatterns":
+        """Compile the pre-filter for a lexicon."""
+        sur = lexicon.surname_regex
+        cues = alternation(lexicon.mapping("name_cues"))
+        titles = alternation(lexicon.words("official_titles"))
+        honor = alternation(lexicon.words("honorifics"))
+        masked = rf"{sur}(?:某{{1,2}}[甲乙丙丁戊己庚辛]?|[×xXＸ＊*○〇]{{1,3}})"
+        return cls(
+            masked=re.compile(masked),
+            cue=re.compile(rf"(?P<cue>{cues})(?:[（(][^）)\n]{{1,8}}[）)])?[：:\s]*(?:为|是)?\s*(?={sur})"),
+            title_before=re.compile(rf"(?P<cue>{titles})(?={sur})"),
+            title_after=re.compile(rf"(?P<name>{sur}[{HAN}]{{1,2}})(?P<cue>{titles})"),
+            honorific=re.compile(rf"(?P<name>{sur}[{HAN}]{{0,2}}?)(?P<cue>{honor})"),
+            after_punct=re.compile(rf"(?:^|(?<=[，。；：:、\s（(“]))(?={sur}[{HAN}]{{1,2}}(?:{VERB_AFTER}))"),
+            prefilter=re.compile(rf"{cues}|{titles}|{honor}|{masked}"),
+        )
+
+
+@lru_cache(maxsize=8)
+def patterns_for(lexicon: Lexicon) -> NamePatterns:
+    """Compiled patterns, cached per lexicon."""
+    return NamePatterns.of(lexicon)
+
+
+def _is_han(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def name_at(text: str, pos: int, lexicon: Lexicon, strict: bool = False) -> tuple[int, bool] | None:
+    """(length, masked) of a name starting at text[pos], decided by jieba on a short window; None if none."""
+    pats = patterns_for(lexicon)
+    m = pats.masked.match(text, pos)
+    if m:
+        return m.end() - pos, True
+    tokens = posseg(text[pos:pos + WINDOW])
+    if not tokens:
+        return None
+    word, tag = tokens[0]
+    surname, given = lexicon.split_surname(word)
+    if surname and not given and len(tokens) > 1:
+        nxt, nxt_tag = tokens[1]
+        if _is_han(nxt) and len(nxt) <= 2 and nxt_tag not in NON_NAME_TAGS - {"v", "vn", "zg", "t"}:
+            word, tag = word + nxt, (nxt_tag if nxt_tag.startswith("nr") else tag)
+            surname, given = lexicon.split_surname(word)
+    if not surname or not 1 <= len(given) <= 2 or not _is_han(word) or word in lexicon.words("name_deny"):
+        return None
+    if "某" in given or tag in ("ns", "nt") or (strict and not tag.startswith("nr")):
+        return None
+    return len(word), False
+
+
+class ChineseNameRecognizer(LocalRecognizer):
+    """Presidio recognizer for Chinese person names (PERSON), with the cue and suggested role as metadata."""
+
+    def __init__(self, rule, language: str, lexicon: Lexicon):
+        super().__init__(supported_entities=[rule.entity], supported_language=language, name=rule.id)
+        self.rule, self.lexicon = rule, lexicon
+
+    def load(self) -> None:
+        """Nothing to load (jieba starts lazily on first use)."""
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """Name candidates in one segment, as presidio results."""
+        header = getattr(nlp_artifacts, "header", "")
+        found = list(self._header_cell(text, header))
+        pats = patterns_for(self.lexicon)
+        if pats.prefilter.search(text) or pats.after_punct.search(text):
+            found += self._cued(text) + self._titled(text) + self._honorific(text)
+            found += self._masked(text) + self._after_punct(text)
+        return [self._result(c) for c in _dedupe(found)]
+
+    def _header_cell(self, text: str, header: str):
+        roles = self.lexicon.mapping("header_cues")
+        cue = next((h for h in sorted(roles, key=len, reverse=True) if h in header), None) if header else None
+        value = text.strip()
+        if cue and 2 <= len(value) <= 4 and _is_han(value):
+            hit = name_at(value, 0, self.lexicon)
+            if hit and hit[0] == len(value):
+                start = text.index(value)
+                yield Candidate(start, start + len(value), cue, roles[cue], hit[1], "header")
+
+    def _cued(self, text: str) -> list[Candidate]:
+        roles, out = self.lexicon.mapping("name_cues"), []
+        for m in patterns_for(self.lexicon).cue.finditer(text):
+            out += self._run(text, m.end(), m.group("cue"), roles[m.group("cue")], "cue")
+        return out
+
+    def _run(self, text: str, pos: int, cue: str, role: str, how: str) -> list[Candidate]:
+        """A name at pos and any names listed after it (张三、李四和王五)."""
+        out = []
+        while pos < len(text):
+            hit = name_at(text, pos, self.lexicon)
+            if hit is None:
+                break
+            out.append(Candidate(pos, pos + hit[0], cue, role, hit[1], how))
+            pos += hit[0]
+            sep = re.match(r"[、和及与]|，(?=\S{2,3}[、，])", text[pos:pos + 2])
+            if not sep:
+                break
+            pos += sep.end()
+        return out
+
+    def _titled(self, text: str) -> list[Candidate]:
+        out = []
+        pats = patterns_for(self.lexicon)
+        for m in pats.title_before.finditer(text):
+            out += self._run(text, m.end(), m.group("cue"), "official", "title")
+        for m in pats.title_after.finditer(text):
+            hit = name_at(text, m.start(), self.lexicon)
+            if hit and not hit[1] and hit[0] == len(m.group("name")):
+                out.append(Candidate(m.start(), m.start() + hit[0], m.group("cue"), "official", False, "title"))
+        return out
+
+    def _honorific(self, text: str) -> list[Candidate]:
+        out = []
+        for m in patterns_for(self.lexicon).honorific.finditer(text):
+            name, cue = m.group("name"), m.group("cue")
+            if len(name) == len(self.lexicon.split_surname(name)[0]):
+                out.append(Candidate(m.start(), m.end("name"), cue, "masked", True, "honorific"))
+                continue
+            hit = name_at(text, m.start(), self.lexicon)
+            if hit and hit[0] == len(name):
+                out.append(Candidate(m.start(), m.start() + hit[0], cue, "private_person", hit[1], "honorific"))
+        return out
+
+    def _masked(self, text: str) -> list[Candidate]:
+        return [Candidate(m.start(), m.end(), "", "masked", True, "masked")
+                for m in patterns_for(self.lexicon).masked.finditer(text)]
+
+    def _after_punct(self, text: str) -> list[Candidate]:
+        out = []
+        for m in patterns_for(self.lexicon).after_punct.finditer(text):
+            hit = name_at(text, m.start(), self.lexicon, strict=True)
+            if hit and not hit[1]:
+                out.append(Candidate(m.start(), m.start() + hit[0], "", "private_person", False, "surname"))
+        return out
+
+    def _result(self, c: Candidate) -> RecognizerResult:
+        score = 0.5 if c.how == "surname" else 0.85
+        explanation = AnalysisExplanation(self.name, score, pattern_name=c.how,
+                                          textual_explanation=f"name found by {c.how} {c.cue}".strip())
+        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                "cue": c.cue, "role": c.role, "masked": c.masked, "how": c.how}
+        return RecognizerResult(self.rule.entity, c.start, c.end, score, explanation, meta)
+
+
+def _dedupe(found: list[Candidate]) -> list[Candidate]:
+    """One candidate per span start: a cue beats a title, a title beats an honorific or a bare surname."""
+    rank = {"header": 0, "cue": 1, "title": 2, "honorific": 3, "masked": 4, "surname": 5}
+    best: dict[int, Candidate] = {}
+    for c in sorted(found, key=lambda c: rank[c.how]):
+        if not any(b.start < c.end and c.start < b.end for b in best.values()):
+            best[c.start] = c
+    return sorted(best.values(), key=lambda c: c.start)

@@ -42,8 +42,10 @@ RULE_FIELDS = {
     "scope": "{layers: [...], first_lines: N}: where the rule applies (default everywhere)",
     "flags": "regex flags: list of IGNORECASE, MULTILINE",
     "examples": "{match: [text or {text, span}], no_match: [text]}: run by the tests",
+    "recognizer": "name of a built-in recognizer (review/nlp.py RECOGNIZERS) used instead of patterns (optional)",
+    "role": "role given to every match, e.g. hotline (optional; review/roles.py may refine it)",
 }
-REQUIRED = ("id", "category", "entity", "severity", "action", "legal_basis", "message", "patterns", "examples")
+REQUIRED = ("id", "category", "entity", "severity", "action", "legal_basis", "message", "examples")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class Rule:
     scope_first_lines: int | None = None
     examples_match: tuple[tuple[str, str | None], ...] = ()
     examples_no_match: tuple[str, ...] = ()
+    recognizer: str | None = None
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -175,10 +179,14 @@ def parse_rule(raw: dict, source: str, legal_basis: dict) -> Rule:
     negative = raw.get("negative_context") or {}
     scope = raw.get("scope") or {}
     matches, no_matches = _examples(source, rule_id, raw["examples"])
+    recognizer = raw.get("recognizer")
+    if recognizer is None and "patterns" not in raw:
+        _fail(source, rule_id, "patterns", f"is required unless `recognizer` is given ({RULE_FIELDS['patterns']})")
     return Rule(
         id=str(rule_id), category=raw["category"], entity=raw["entity"], severity=raw["severity"],
         action=raw["action"], legal_basis=basis, message=str(raw["message"]),
-        patterns=_patterns(source, rule_id, raw["patterns"], _flags(source, rule_id, raw.get("flags"))),
+        patterns=() if recognizer and "patterns" not in raw else
+        _patterns(source, rule_id, raw["patterns"], _flags(source, rule_id, raw.get("flags"))),
         source=source, message_en=str(raw.get("message_en", "")),
         context_words=tuple(context.get("words") or ()), context_window=int(context.get("window", 20)),
         context_boost=float(context.get("boost", 0.25)), context_required=bool(context.get("required", False)),
@@ -187,6 +195,7 @@ def parse_rule(raw: dict, source: str, legal_basis: dict) -> Rule:
         languages=tuple(raw.get("languages") or ("zh", "en")),
         scope_layers=tuple(scope.get("layers") or ()), scope_first_lines=scope.get("first_lines"),
         examples_match=matches, examples_no_match=no_matches,
+        recognizer=None if recognizer is None else str(recognizer), role=raw.get("role"),
     )
 
 

@@ -79,8 +79,9 @@ def check_zip_limits(path: Path, data: bytes, config: Config) -> zipfile.ZipFile
         raise EncryptedFile(str(path), "the zip container is encrypted")
     total = sum(info.file_size for info in infos)
     if total > config.max_unpacked_bytes:
-        raise FileTooLarge(str(path), f"unpacks to {total // (1024 * 1024)} MB, over the limit of "
-                                      f"{config.max_unpacked_bytes // (1024 * 1024)} MB (possible zip bomb)")
+        raise FileTooLarge(str(path), f"unpacks to {total / (1024 * 1024):.1f} MB, over the limit of "
+                                      f"{config.max_unpacked_bytes / (1024 * 1024):.1f} MB "
+                                      f"(max_unpacked_bytes; possible zip bomb)")
     for info in infos:
         if info.compress_size and info.file_size / info.compress_size > config.max_compression_ratio \
                 and info.file_size > 1024 * 1024:
@@ -95,17 +96,21 @@ def read_limited(path: Path, config: Config) -> bytes:
     try:
         if not path.is_file():
             raise InputError(str(path), "no such file" if not path.exists() else "not a regular file")
-        size = path.stat().st_size
-        if size > config.max_file_bytes:
-            raise FileTooLarge(str(path), f"file is {size // (1024 * 1024)} MB, over the limit of "
-                                          f"{config.max_file_bytes // (1024 * 1024)} MB (max_file_bytes)")
-        if size == 0:
-            raise EmptyFile(str(path), "the file is empty (0 bytes)")
+        check_size(path, path.stat().st_size, config)
         return path.read_bytes()
     except PermissionError:
         raise InputError(str(path), "permission denied") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read the file ({exc.strerror or type(exc).__name__})") from None
+
+
+def check_size(path: Path, size: int, config: Config) -> None:
+    """Refuse empty input and input over max_file_bytes (uploads arrive as bytes, not files)."""
+    if size > config.max_file_bytes:
+        raise FileTooLarge(str(path), f"file is {size / (1024 * 1024):.1f} MB, over the limit of "
+                                      f"{config.max_file_bytes / (1024 * 1024):.1f} MB (max_file_bytes)")
+    if size == 0:
+        raise EmptyFile(str(path), "the file is empty (0 bytes)")
 
 
 def load_document(path, config: Config | None = None) -> Document:
@@ -121,6 +126,7 @@ def load_bytes(path: Path, data: bytes, config: Config) -> Document:
     from review.loaders import csv as csv_loader, docx, pdf, txt, xlsx
 
     loaders = {"txt": txt.load, "csv": csv_loader.load, "docx": docx.load, "pdf": pdf.load, "xlsx": xlsx.load}
+    check_size(path, len(data), config)
     fmt = sniff_format(path, data)
     try:
         document = loaders[fmt](path, data, config)

@@ -10,6 +10,7 @@ from review.config import Config
 from review.errors import CorruptFile
 from review.model import Document, Location
 
+MAX_CHAOS = 0.05
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -22,14 +23,19 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     """
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding.replace("-sig", " with BOM")
+            try:
+                return data.decode(encoding), encoding.replace("-sig", " with BOM")
+            except UnicodeDecodeError:
+                raise CorruptFile(str(path), f"the file starts with a {encoding.replace('-sig', '')} byte-order "
+                                             f"mark but is not valid {encoding.replace('-sig', '')} text") from None
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    # A guess with "mess" (chaos) above 5% is mojibake: typically a file mixing UTF-8 and GBK lines.
+    if best is None or best.chaos > MAX_CHAOS:
         raise CorruptFile(str(path), "cannot determine the text encoding (not UTF-8, GB18030 or another "
                                      "known encoding); save the file as UTF-8")
     return str(best), best.encoding

@@ -1,0 +1,80 @@
+"""rules/lexicon.yaml: surnames, role cues, deny lists and role actions, read once per rules directory."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from review.errors import RulePackError
+from review.rulepack import read_yaml
+
+LEXICON_FILE = "lexicon.yaml"
+LIST_KEYS = ("compound_surnames", "official_titles", "honorifics", "address_headers", "name_deny",
+             "home_address_cues", "company_address_cues", "neutral_address_cues", "hotlines",
+             "office_phone_cues", "personal_phone_cues", "individual_business_cues", "company_markers",
+             "en_titles", "en_label_cues", "en_closings", "en_name_deny")
+MAP_KEYS = ("name_cues", "header_cues", "roles")
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first (so 副局长 wins over 局长)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists for names, addresses and roles (see rules/lexicon.yaml)."""
+
+    lists: dict
+    maps: dict
+    single_surnames: frozenset
+
+    def words(self, key: str) -> tuple[str, ...]:
+        """One of the word lists."""
+        return self.lists[key]
+
+    def mapping(self, key: str) -> dict:
+        """One of the word -> value tables."""
+        return self.maps[key]
+
+    def role(self, name: str) -> dict:
+        """{action, zh} for a role name (private_person when unknown)."""
+        return self.maps["roles"].get(name) or self.maps["roles"]["private_person"]
+
+    @property
+    def surname_regex(self) -> str:
+        """A regex for one surname, compound surnames first."""
+        singles = "".join(sorted(self.single_surnames))
+        return f"(?:{alternation(self.lists['compound_surnames'])}|[{singles}])"
+
+    def split_surname(self, name: str) -> tuple[str, str]:
+        """(surname, given name); ('', name) when no known surname starts it."""
+        for compound in self.lists["compound_surnames"]:
+            if name.startswith(compound):
+                return compound, name[len(compound):]
+        if name[:1] in self.single_surnames:
+            return name[:1], name[1:]
+        return "", name
+
+
+def _check(source: str, data) -> None:
+    if not isinstance(data, dict):
+        raise RulePackError(source, None, None, "the lexicon must be a mapping")
+    for key in LIST_KEYS + MAP_KEYS + ("single_surnames",):
+        if key not in data:
+            raise RulePackError(source, None, key, "is required in the lexicon")
+    for key in MAP_KEYS:
+        if not isinstance(data[key], dict):
+            raise RulePackError(source, None, key, "must be a mapping of word: value")
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(rules_dir: Path) -> Lexicon:
+    """Read and check rules/lexicon.yaml (cached per directory for the process)."""
+    path = Path(rules_dir) / LEXICON_FILE
+    data = read_yaml(path)
+    _check(str(path), data)
+    singles = frozenset(re.sub(r"\s", "", str(data["single_surnames"])))
+    lists = {k: tuple(str(w) for w in data[k] or ()) for k in LIST_KEYS}
+    return Lexicon(lists=lists, maps={k: dict(data[k]) for k in MAP_KEYS}, single_surnames=singles)

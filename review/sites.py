@@ -1,0 +1,224 @@
+"""Security-relevant sites: site vocabulary (放射源 with nuclide and activity, 取水口, 危险废物 facilities, 核
+facilities, monitoring stations) co-occurring with precise coordinates or with guard and storage
+arrangements, within one table (and its caption) or a few neighbouring lines of text.
+
+Also the plain coordinate census: many precise points without any site vocabulary.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from review.aggregation_rules import AggregationRules, SiteKind
+from review.coordinates import Coordinate, find_in_text, summarize
+from review.model import Document, Location
+
+MODE_RANK = {None: 0, "public": 0, "targeted": 1, "none": 2}
+X_HEADER = ("经度", "东经", "lon", "x", "东坐标")
+Y_HEADER = ("纬度", "北纬", "lat", "y", "北坐标")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A vocabulary word found in the document (vocabulary, not a personal value)."""
+
+    group: str  # a site kind's name, or "nuclides", "activity", "protection"
+    word: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Point:
+    """A coordinate value with document offsets and the row or line it stands on."""
+
+    coordinate: Coordinate
+    start: int
+    row: int | None
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    """One security-relevant combination (kind set) or a plain coordinate census (kind None)."""
+
+    kind: SiteKind | None
+    mode: str | None
+    start: int
+    end: int
+    location: Location
+    points: tuple[Point, ...]
+    hits: tuple[Hit, ...]
+    table_label: str | None = None
+
+    def precise(self, decimals: int) -> list[Point]:
+        """The points at or above a precision."""
+        return [p for p in self.points if p.coordinate.decimals >= decimals]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _patterns(kinds: tuple, nuclides: tuple, elements: tuple, units: tuple, protection: tuple) -> dict:
+    """Compiled vocabularies: one regex per site kind, nuclides, activity and protection."""
+    out = {name: re.compile(_alternation(terms)) for name, terms in kinds}
+    names = dict(elements)
+    variants = []
+    for nuclide in nuclides:
+        symbol, _, mass = nuclide.partition("-")
+        variants.append(rf"(?<![A-Za-z]){re.escape(symbol)}[-‐–—\s]?{re.escape(mass)}(?![\dA-Za-z])")
+        variants.append(rf"(?<![\d]){re.escape(mass)}\s?{re.escape(symbol)}(?![a-z])")
+        if symbol in names:
+            variants.append(rf"{re.escape(names[symbol])}[-‐–—]?{re.escape(mass)}(?!\d)")
+    out["nuclides"] = re.compile("|".join(variants))
+    number = r"\d+(?:\.\d+)?\s*(?:[×xX*]\s*10\s*\^?\s*[-−+]?\d+|[Ee][+-]?\d+|×10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)?"
+    out["activity"] = re.compile(rf"{number}\s*(?:{_alternation(units)})(?![A-Za-z])")
+    out["protection"] = re.compile(_alternation(protection))
+    return out
+
+
+def vocabulary(rules: AggregationRules) -> dict:
+    """The compiled vocabularies of the rules."""
+    return _patterns(tuple((k.name, k.terms) for k in rules.site_kinds), rules.nuclides,
+                     tuple(sorted(rules.element_names.items())), rules.activity_units, rules.protection)
+
+
+def _negated(text: str, start: int, end: int, rules: AggregationRules) -> bool:
+    """Whether a negation word (不在, 距, 以外 ...) stands right before or after a site term."""
+    around = text[max(0, start - rules.negation_window):start] + "|" + text[end:end + rules.negation_window]
+    return any(w in around for w in rules.negation_words)
+
+
+def hits_in(text: str, offset: int, rules: AggregationRules) -> list[Hit]:
+    """Vocabulary hits in a piece of text (offset: where it starts in Document.text)."""
+    patterns = vocabulary(rules)
+    kinds = {k.name for k in rules.site_kinds}
+    hits = []
+    for group, pattern in patterns.items():
+        for m in pattern.finditer(text):
+            if group in kinds and _negated(text, m.start(), m.end(), rules):
+                continue
+            hits.append(Hit(group, m.group(), offset + m.start(), offset + m.end()))
+    return hits
+
+
+def _axis_hint(header: str | None) -> str | None:
+    low = (header or "").lower()
+    if any(w in low for w in X_HEADER):
+        return "x"
+    if any(w in low for w in Y_HEADER):
+        return "y"
+    return None
+
+
+def points_in(text: str, offset: int, row, rules: AggregationRules, *, hinted=False, header=None) -> list[Point]:
+    """Coordinates in a piece of text as Points with document offsets."""
+    coords = find_in_text(text, hinted=hinted, context=rules.coordinate_context,
+                          window=rules.coordinate_window, axis_hint=_axis_hint(header))
+    return [Point(c, offset + c.start, row) for c in coords]
+
+
+def _segment_row(location: Location) -> int | None:
+    return location.line if location.line is not None else location.paragraph
+
+
+def evaluate(kinds, hits, points, rules: AggregationRules) -> list[tuple[SiteKind, str]]:
+    """(kind, mode) for every site kind whose combination with coordinates or protection calls for a mode."""
+    groups = {h.group for h in hits}
+    protection = len({h.word for h in hits if h.group == "protection"})
+    precise = summarize([p.coordinate for p in points], rules.precise_decimals).precise_points
+    out = []
+    for kind in kinds:
+        if kind.name not in groups:
+            continue
+        if kind.requires and not groups.intersection(kind.requires):
+            continue
+        mode = None
+        if precise and MODE_RANK[kind.with_precise_coordinates] > MODE_RANK[mode]:
+            mode = kind.with_precise_coordinates
+        if protection >= rules.min_protection_terms and MODE_RANK[kind.with_protection_details] > MODE_RANK[mode]:
+            mode = kind.with_protection_details
+        if mode:
+            out.append((kind, mode))
+    return out
+
+
+def _span(hits, points, default: tuple[int, int]) -> tuple[int, int]:
+    starts = [h.start for h in hits] + [p.start for p in points]
+    ends = [h.end for h in hits] + [p.start + (p.coordinate.end - p.coordinate.start) for p in points]
+    return (min(starts), max(ends)) if starts else default
+
+
+def table_results(document: Document, tables, layouts, rules: AggregationRules) -> list[SiteResult]:
+    """Site and census results per table (with its caption)."""
+    index_of = {s.offset: i for i, s in enumerate(document.segments)}
+    results = []
+    for table, layout in zip(tables, layouts):
+        hits, points = [], []
+        for row in table.rows:
+            for cell in row.cells:
+                column = layout.columns.get(cell.column)
+                hinted = column is not None and column.type == "coordinate" and row in layout.data_rows
+                hits += hits_in(cell.text, cell.start, rules)
+                points += points_in(cell.text, cell.start, row.number, rules, hinted=hinted,
+                                    header=column.header if column else None)
+        first = index_of.get(document.segment_at(table.start).offset, 0)
+        for i in range(max(0, first - rules.caption_segments), first):
+            seg = document.segments[i]
+            if not seg.location.hidden:
+                hits += hits_in(seg.text, seg.offset, rules)
+        results += _results(hits, points, rules, (table.start, table.end), table.location, table.describe())
+    return results
+
+
+def _results(hits, points, rules, span, location, label) -> list[SiteResult]:
+    """Site results for one scope; a census result when there is no site but many precise points."""
+    found = evaluate(rules.site_kinds, hits, points, rules)
+    out = []
+    for kind, mode in found:
+        relevant = [h for h in hits if h.group in (kind.name, "nuclides", "activity", "protection")]
+        out.append(SiteResult(kind, mode, span[0], span[1], location, tuple(points), tuple(relevant), label))
+    summary = summarize([p.coordinate for p in points], rules.precise_decimals)
+    if not found and summary.precise_points >= rules.many_points:
+        out.append(SiteResult(None, None, span[0], span[1], location, tuple(points), (), label))
+    return out
+
+
+def text_results(document: Document, covered: set, rules: AggregationRules) -> list[SiteResult]:
+    """Site results over windows of neighbouring text segments outside tables, merged per site kind."""
+    free = [s for i, s in enumerate(document.segments) if i not in covered and not s.location.hidden]
+    hits = [hits_in(s.text, s.offset, rules) for s in free]
+    points = [points_in(s.text, s.offset, _segment_row(s.location), rules) for s in free]
+    merged: dict[str, tuple[SiteKind, str, dict, dict]] = {}
+    w = rules.site_window
+    for i, seg in enumerate(free):
+        if not points[i] and not any(h.group in {k.name for k in rules.site_kinds} for h in hits[i]):
+            continue
+        lo, hi = max(0, i - w), min(len(free), i + w + 1)
+        scope_hits = [h for j in range(lo, hi) for h in hits[j]]
+        scope_points = [p for j in range(lo, hi) for p in points[j]]
+        for kind, mode in evaluate(rules.site_kinds, scope_hits, scope_points, rules):
+            entry = merged.setdefault(kind.name, (kind, mode, {}, {}))
+            if MODE_RANK[mode] > MODE_RANK[entry[1]]:
+                entry = merged[kind.name] = (kind, mode, entry[2], entry[3])
+            entry[2].update({(h.start, h.group): h for h in scope_hits})
+            entry[3].update({p.start: p for p in scope_points})
+    out = []
+    for kind, mode, hit_map, point_map in merged.values():
+        kind_hits, kind_points = tuple(hit_map.values()), tuple(point_map.values())
+        start, end = _span(kind_hits, kind_points, (0, 0))
+        location = document.segment_at(start).location
+        out.append(SiteResult(kind, mode, start, end, location, kind_points, kind_hits))
+    if not merged:
+        all_points = [p for ps in points for p in ps]
+        if summarize([p.coordinate for p in all_points], rules.precise_decimals).precise_points >= rules.many_points:
+            start, end = _span((), all_points, (0, 0))
+            out.append(SiteResult(None, None, start, end, document.segment_at(start).location, tuple(all_points), ()))
+    return out
+
+
+def find_sites(document: Document, tables, layouts, covered, rules: AggregationRules) -> list[SiteResult]:
+    """Every site and coordinate-census result of a document: tables first, then running text."""
+    return table_results(document, tables, layouts, rules) + text_results(document, covered, rules)

@@ -1,0 +1,111 @@
+"""Users and API tokens: hashed passwords (werkzeug), tokens stored as SHA-256 only."""
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+
+from sqlalchemy import select, update
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from webapp import audit
+from webapp.db import api_tokens, now, transaction, users
+
+ROLES = ("drafter", "reviewer", "admin")
+USERNAME = re.compile(r"^[\w.@-]{2,80}$")
+MIN_PASSWORD = 8
+# A hash to compare against when the user does not exist, so both paths cost the same.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+class AccountError(ValueError):
+    """A user or token request that cannot be honoured; the message is safe to show."""
+
+
+def check_new_user(username: str, role: str, password: str) -> None:
+    """Refuse bad names, unknown roles and short passwords with a readable reason."""
+    if not USERNAME.match(username or ""):
+        raise AccountError("user names are 2-80 letters, digits, '.', '@', '_' or '-'")
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}; valid: {', '.join(ROLES)}")
+    if len(password or "") < MIN_PASSWORD:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
+
+
+def add_user(engine, username: str, role: str, password: str, actor: str = "cli") -> int:
+    """Create a user (or raise AccountError); returns the new id."""
+    check_new_user(username, role, password)
+    with transaction(engine) as conn:
+        if conn.execute(select(users.c.id).where(users.c.username == username)).first():
+            raise AccountError(f"user {username!r} already exists")
+        new_id = conn.execute(users.insert().values(
+            username=username, role=role, active=True, created=now(),
+            password_hash=generate_password_hash(password))).inserted_primary_key[0]
+        audit.append(conn, actor, "user.add", user=username, role=role)
+    return new_id
+
+
+def set_password(engine, username: str, password: str, actor: str = "cli") -> None:
+    """Replace a user's password."""
+    if len(password or "") < MIN_PASSWORD:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
+    with transaction(engine) as conn:
+        done = conn.execute(update(users).where(users.c.username == username)
+                            .values(password_hash=generate_password_hash(password), active=True))
+        if not done.rowcount:
+            raise AccountError(f"no user {username!r}")
+        audit.append(conn, actor, "user.password", user=username)
+
+
+def set_active(engine, user_id: int, active: bool, actor: str) -> None:
+    """Enable or disable an account (disabled accounts cannot log in or use tokens)."""
+    with transaction(engine) as conn:
+        conn.execute(update(users).where(users.c.id == user_id).values(active=active))
+        audit.append(conn, actor, "user.enable" if active else "user.disable", user_id=user_id)
+
+
+def authenticate(engine, username: str, password: str):
+    """The user row when the name and password match an active account, else None."""
+    with engine.connect() as conn:
+        row = conn.execute(select(users).where(users.c.username == username)).first()
+    if row is None:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not check_password_hash(row.password_hash, password or "") or not row.active:
+        return None
+    return row
+
+
+def get_user(engine, user_id: int):
+    """The user row by id, or None."""
+    with engine.connect() as conn:
+        return conn.execute(select(users).where(users.c.id == user_id)).first()
+
+
+def list_users(engine) -> list:
+    """Every user, by name."""
+    with engine.connect() as conn:
+        return list(conn.execute(select(users).order_by(users.c.username)))
+
+
+def token_digest(token: str) -> str:
+    """What the database keeps of a token: its SHA-256 (tokens are random, so no salt is needed)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_token(engine, user_id: int, label: str, actor: str) -> str:
+    """A new API token for a user; the plaintext is returned once and never stored."""
+    token = "rv_" + secrets.token_urlsafe(32)
+    with transaction(engine) as conn:
+        conn.execute(api_tokens.insert().values(user_id=user_id, token_hash=token_digest(token),
+                                                label=label[:80], created=now()))
+        audit.append(conn, actor, "token.create", user_id=user_id)
+    return token
+
+
+def user_for_token(engine, token: str):
+    """The active user a bearer token belongs to, or None."""
+    with engine.connect() as conn:
+        row = conn.execute(select(users).join(api_tokens, api_tokens.c.user_id == users.c.id)
+                           .where(api_tokens.c.token_hash == token_digest(token))).first()
+    return row if row is not None and row.active else None
