@@ -16,6 +16,7 @@ from review.errors import RulePackError
 from review.model import MODES
 
 FILE_NAME = "aggregation.yaml"
+LEGAL_BASIS_FILE = "legal_basis.yaml"
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,11 @@ class _Reader:
         self.source, self.data = source, data
 
     def fail(self, key: str, problem: str):
+        """Raise the error that names the file and the field."""
         raise RulePackError(self.source, None, key, problem)
 
     def get(self, key: str, kind: type | tuple, *, optional: bool = False) -> Any:
+        """The value at a dotted key, checked against a type."""
         node: Any = self.data
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
@@ -113,12 +116,14 @@ class _Reader:
         return node
 
     def words(self, key: str) -> tuple[str, ...]:
+        """A list of non-empty strings."""
         value = self.get(key, list)
         if not all(isinstance(w, str) and w for w in value):
             self.fail(key, "must be a list of non-empty strings")
         return tuple(value)
 
     def mode(self, key: str) -> str | None:
+        """A disclosure mode or null."""
         value = self.get(key, str, optional=True)
         if value is not None and value not in MODES:
             self.fail(key, f"must be one of {', '.join(MODES)} or null")
@@ -209,6 +214,30 @@ def _load_cached(path: str, mtime: float) -> AggregationRules:
     except (OSError, yaml.YAMLError) as exc:
         raise RulePackError(path, None, None, f"cannot read ({type(exc).__name__})") from None
     return parse(path, data)
+
+
+@lru_cache(maxsize=8)
+def _legal_basis(path: str, mtime: float) -> dict:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RulePackError(path, None, None, f"cannot read ({type(exc).__name__})") from None
+    return data if isinstance(data, dict) else {}
+
+
+def citations(rules_dir, keys) -> tuple[str, ...]:
+    """The Chinese citations of legal-basis keys (rules/legal_basis.yaml); an unknown key is an error."""
+    path = Path(rules_dir) / LEGAL_BASIS_FILE
+    try:
+        table = _legal_basis(str(path), path.stat().st_mtime)
+    except OSError:
+        raise RulePackError(str(path), None, None, "missing") from None
+    out = []
+    for key in keys:
+        if key not in table or "zh" not in table[key]:
+            raise RulePackError(str(path), None, key, "unknown legal-basis key cited by rules/aggregation.yaml")
+        out.append(table[key]["zh"])
+    return tuple(out)
 
 
 def load_rules(rules_dir) -> AggregationRules:

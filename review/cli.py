@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 from review import __version__
@@ -61,6 +62,11 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("review: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`review check ... | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:
         if args.debug:
             raise

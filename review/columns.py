@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from review.aggregation_rules import AggregationRules
 from review.coordinates import find_in_text
@@ -40,6 +41,7 @@ ENTITY_TO_TYPE = {"PERSON": "name", "CN_ID_CARD": "id", "CN_MOBILE": "phone", "C
                   "DATE_OF_BIRTH": "birth_date", "ORGANIZATION": "company"}
 CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$")
 PLACE_ENDINGS = tuple("区县市镇乡村省路街")
+DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -92,13 +94,20 @@ def header_type(text: str, rules: AggregationRules) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _markers(words: tuple) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def is_company(text: str, rules: AggregationRules) -> bool:
     """Whether a cell names an organisation (公司, 有限, 厂, 中心, 合作社, 店 ...)."""
-    return any(m in text for m in rules.company_markers)
+    return _markers(rules.company_markers).search(text) is not None
 
 
 def person_span(text: str, rules: AggregationRules) -> tuple[int, int] | None:
     """(start, end) within the cell of an unmasked natural person's name, or None."""
+    if len(text) > 24 or is_company(text, rules) or "某" in text:
+        return None  # cheap rejections first: most party cells are organisations
     start, end = 0, len(text)
     changed = True
     while changed:
@@ -146,7 +155,7 @@ def cell_types(text: str, rules: AggregationRules, entities=()) -> set[str]:
     value = text.strip()
     compact = re.sub(r"[\s]", "", value)
     found = {t for t, p in VALUE_PATTERNS.items() if p.search(compact if t != "address" else value)}
-    if find_in_text(value, hinted=True):
+    if DIGIT.search(value) and find_in_text(value, hinted=True):
         found.add("coordinate")
     if is_company(value, rules):
         found.add("company")
@@ -170,7 +179,7 @@ def _column_type(header: str | None, shares: dict, rules: AggregationRules) -> C
     """Decide one column's type from its header type and its value shares."""
     htype = header_type(header, rules) if header else None
     companies, names = shares.get("company", 0.0), shares.get("name", 0.0)
-    if htype == "party" or (htype is None and companies >= rules.company_share):
+    if htype == "party" or (htype in (None, "category") and companies >= rules.company_share):
         kind = "company" if companies >= rules.company_share else "name"
         return Column(0, kind, header, party=companies > 0 or htype == "party")
     if htype:

@@ -5,7 +5,8 @@
   properties (where a mark repeats on every page). The engine's `scope: {first_lines}` counts
   headers after the body, so these rules leave position to this stage.
 - Quotation: a mark quoted as an example (如“秘密★1年”) is not a mark on this document.
-- A 征求意见稿 released for public comment is published on purpose: its draft marker is dropped.
+- A 征求意见稿 is process information only when it circulates inside the administration (请各处室
+  反馈意见); one released for public comment, or with no sign of internal circulation, is not.
 - A final penalty decision or a notice to the party recounts the proposed penalty (拟作出的处罚):
   that is not a pending decision.
 - A document type whose catalog mode is `none` (minutes of an internal meeting, a 请示, ...) gets
@@ -24,6 +25,8 @@ from review.rulepack import load_rulepack
 MARK_LAYERS = frozenset({"header", "footer", "metadata"})
 PUBLIC_COMMENT = re.compile(r"(?:向社会|面向社会|社会各界|社会公众|公开)征求意见|征求意见的(?:通知|公告)"
                             r"|(?:单位和个人|公众)[^。\n]{0,20}(?:意见|建议)")
+INTERNAL_COMMENT = re.compile(r"内部征求意见|征求(?:局内|机关)?各(?:处室|科室|部门)(?:的)?意见"
+                              r"|请(?:局内|机关)?各(?:处室|科室|部门)[^。\n]{0,30}(?:反馈|提出|报送)")
 FINAL_DECISION = re.compile(r"决定如下|作出如下(?:行政)?处罚决定|本(?:机关|局)(?:依法)?决定|现决定")
 QUOTE_BEFORE = re.compile(r"(?:如|例如|比如|示例|标注为?|标明|标识为?|格式为|写作)[:：]?\s*[“\"'‘「『《]?$|[“\"‘「『]$")
 MARK_POSITION = {"classification.level_line": 5, "internal.mark_line": 6, "internal.draft_marker": 8}
@@ -69,7 +72,7 @@ def _visible_text(document: Document) -> str:
 def _exceptions(document: Document, findings, match: Match) -> list[Finding]:
     """Drop process-information findings the document type or its wording explains away."""
     text = _visible_text(document)
-    public_comment = bool(PUBLIC_COMMENT.search(text))
+    public_comment = bool(PUBLIC_COMMENT.search(text)) or not INTERNAL_COMMENT.search(text)
     decided = match.type.id in PARTY_TYPES or bool(FINAL_DECISION.search(text))
     kept = []
     for f in findings:

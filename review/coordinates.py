@@ -24,6 +24,8 @@ PLAIN = re.compile(r"(?<![\d.])(?P<pre>(?<![A-Za-z])[NSEW])?\s?(?P<num>\d{1,3}\.
                    r"(?P<post>[NSEW](?![A-Za-z]))?")
 PROJECTED = re.compile(r"(?<![A-Za-z])(?P<axis>[XYxy])\s*[=:：]\s*(?P<num>\d{6,8}(?:\.(?P<f>\d+))?)(?![\d.])")
 BARE_PROJECTED = re.compile(r"(?<![\d.])(?P<num>\d{6,8}\.(?P<f>\d+)|\d{6,8})(?![\d.])")
+# What every form above must contain (a degree sign, a decimal with 2+ places, 6 digits in a row).
+MAY_HOLD = re.compile(r"[°º度]|\d\.\d\d|\d{6}")
 X_WORDS = ("东经", "西经", "经度", "longitude", "lon", "E", "W", "X", "x")
 Y_WORDS = ("北纬", "南纬", "纬度", "latitude", "lat", "N", "S", "Y", "y")
 
@@ -69,7 +71,8 @@ def _dms(m: re.Match) -> Coordinate | None:
         resolution = 10 ** -len(m["minf"] or "") / 60
     else:
         resolution = 10 ** -len(m["degf"] or "")
-    value = float(f"{deg}.{m['degf'] or 0}") + int(minutes or 0) / 60 + float(sec or 0) / 3600
+    value = (float(f"{deg}.{m['degf'] or 0}") + float(f"{minutes or 0}.{m['minf'] or 0}") / 60
+             + float(f"{sec or 0}.{m['secf'] or 0}") / 3600)
     decimals = math.floor(-math.log10(resolution) + 1e-9)
     kind = "dms" if minutes else "decimal"
     start = m.start("pre") if m["pre"] else m.start("deg")
@@ -94,6 +97,8 @@ def _overlaps(spans, a: int, b: int) -> bool:
 def find_in_text(text: str, *, hinted: bool = False, context=DEFAULT_CONTEXT, window: int = 16,
                  axis_hint: str | None = None) -> list[Coordinate]:
     """Every coordinate in a piece of text; `hinted` when the text sits in a coordinate column."""
+    if not MAY_HOLD.search(text):
+        return []  # most cells and lines: one cheap search instead of four patterns
     found = [c for c in (_dms(m) for m in DMS.finditer(text)) if c is not None]
     taken = [(c.start, c.end) for c in found]
     for m in PROJECTED.finditer(text):
@@ -101,23 +106,25 @@ def find_in_text(text: str, *, hinted: bool = False, context=DEFAULT_CONTEXT, wi
             found.append(Coordinate("projected", _axis(m["axis"]), float(m["num"]), 5 + len(m["f"] or ""),
                                     m.start(), m.end()))
             taken.append((m.start(), m.end()))
+    for c in _plain(text, taken, hinted, context, window, axis_hint):
+        found.append(c)
+        taken.append((c.start, c.end))
+    if hinted:
+        found += [Coordinate("projected", _axis(axis_hint), float(m["num"]), 5 + len(m["f"] or ""), m.start(), m.end())
+                  for m in BARE_PROJECTED.finditer(text) if not _overlaps(taken, m.start(), m.end())]
+    return sorted(found, key=lambda c: c.start)
+
+
+def _plain(text: str, taken, hinted: bool, context, window: int, axis_hint):
+    """Bare decimal numbers that a hemisphere letter, a context word or a hint makes coordinates."""
     for m in PLAIN.finditer(text):
         if _overlaps(taken, m.start("num"), m.end("num")) or not 0 < float(m["num"]) <= 180:
             continue
         hemisphere = m["pre"] or m["post"]
         word = _context_word(text, m.start(), context, window)
-        if not (hemisphere or word or hinted):
-            continue
-        axis = _axis(hemisphere, word, axis_hint)
-        start = m.start("pre") if m["pre"] else m.start("num")
-        found.append(Coordinate("decimal", axis, float(m["num"]), len(m["f"]), start, m.end()))
-        taken.append((m.start(), m.end()))
-    if hinted:
-        for m in BARE_PROJECTED.finditer(text):
-            if not _overlaps(taken, m.start(), m.end()):
-                found.append(Coordinate("projected", _axis(axis_hint), float(m["num"]), 5 + len(m["f"] or ""),
-                                        m.start(), m.end()))
-    return sorted(found, key=lambda c: c.start)
+        if hemisphere or word or hinted:
+            start = m.start("pre") if m["pre"] else m.start("num")
+            yield Coordinate("decimal", _axis(hemisphere, word, axis_hint), float(m["num"]), len(m["f"]), start, m.end())
 
 
 @dataclass(frozen=True)

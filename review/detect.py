@@ -8,7 +8,9 @@ once is searched throughout the document, and overlaps are merged.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from review.config import Config
@@ -68,23 +70,114 @@ def to_finding(result, segment: Segment, rule, pack: RulePack) -> Finding:
     )
 
 
-def analyse_segments(document: Document, engines: Engines, pack: RulePack, config: Config) -> list[Finding]:
-    """Every recognizer result of every segment, in the language(s) of each segment."""
-    headers = column_headers(document)
-    default = config.language or document_language(s.text for s in document.segments[:200])
-    found, prev, visible = [], "", 0
+PIPE_CELL = re.compile(r"[^|]+")
+
+
+def pipe_cells(segment: Segment) -> list[Segment]:
+    """The cells of a text-table row ("1 | 沪A12345 | 张三"), as segments of their own."""
+    return [Segment(m.group(), segment.location, segment.offset + m.start())
+            for m in PIPE_CELL.finditer(segment.text) if m.group().strip()]
+
+
+def units(document: Document, headers: dict):
+    """(segment or cell, column header, index) in reading order; text-table rows are split into cells."""
+    pipe_header, visible = None, 0
     for segment in document.segments:
         loc = segment.location
-        header = headers.get(_column_key(segment), "") if loc.layer in TABLE_LAYERS and (loc.row or 0) > 1 else ""
         index = HIDDEN_INDEX if loc.hidden else visible
         visible += 0 if loc.hidden else 1
-        languages = (config.language,) if config.language else detect_languages(segment.text, default)
-        for language in languages:
-            artifacts = SegmentArtifacts(engines.nlp, language, layer=loc.layer, header=header,
-                                         prev_text=prev, index=index)
-            for result in engines.analyze(segment.text, language, artifacts, config.min_score):
-                found.append(to_finding(result, segment, engines.rule_of(result), pack))
-        prev = segment.text
+        if loc.layer in TABLE_LAYERS and (loc.row or 0) > 1:
+            yield segment, headers.get(_column_key(segment), ""), index
+        elif segment.text.count("|") >= 2:
+            cells = pipe_cells(segment)
+            if pipe_header is None:
+                pipe_header = [c.text.strip() for c in cells]
+                yield segment, "", index
+                continue
+            for i, cell in enumerate(cells):
+                yield cell, pipe_header[i] if i < len(pipe_header) else "", index
+        else:
+            pipe_header = None
+            yield segment, "", index
+
+
+# Plain Chinese segments are analysed in chunks of about this many characters: presidio's fixed
+# cost per call is larger than the work on one short paragraph or table cell.
+CHUNK_CHARS = 4000
+
+
+@dataclass
+class Chunk:
+    """Consecutive plain segments of one layer joined by newlines, analysed in one presidio call."""
+
+    layer: str = "body"
+    units: list = field(default_factory=list)
+    starts: list = field(default_factory=list)
+    size: int = 0
+
+    def add(self, unit: Segment) -> None:
+        """Append a segment (its start in the chunk text is recorded for mapping offsets back)."""
+        self.starts.append(self.size)
+        self.units.append(unit)
+        self.size += len(unit.text) + 1
+
+    @property
+    def text(self) -> str:
+        """The joined text."""
+        return "\n".join(u.text for u in self.units)
+
+    def locate(self, start: int, end: int):
+        """(unit, local start, local end) of a chunk span; None when it crosses two segments."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        local = start - self.starts[i]
+        if end - self.starts[i] > len(self.units[i].text):
+            return None
+        return self.units[i], local, end - self.starts[i]
+
+
+def _analyse(engines, pack, config, text, language, artifacts, place) -> list[Finding]:
+    """Findings of one presidio call; `place(start, end)` maps a span to (segment, start, end) or None."""
+    out = []
+    for result in engines.analyze(text, language, artifacts, config.min_score):
+        where = place(result.start, result.end)
+        if where is not None:
+            unit, start, end = where
+            result.start, result.end = start, end
+            out.append(to_finding(result, unit, engines.rule_of(result), pack))
+    return out
+
+
+def analyse_segments(document: Document, engines: Engines, pack: RulePack, config: Config) -> list[Finding]:
+    """Every recognizer result of every segment, in the language(s) of each segment (plain text in chunks)."""
+    headers = column_headers(document)
+    default = config.language or document_language(s.text for s in document.segments[:200])
+    first_lines = max((r.scope_first_lines or 0 for r in pack.rules), default=0)
+    found, prev, chunk = [], "", Chunk()
+
+    def flush():
+        nonlocal chunk
+        if chunk.units:
+            artifacts = SegmentArtifacts(engines.nlp, "zh", layer=chunk.layer, index=HIDDEN_INDEX - 1)
+            found.extend(_analyse(engines, pack, config, chunk.text, "zh", artifacts, chunk.locate))
+        chunk = Chunk()
+
+    for unit, header, index in units(document, headers):
+        languages = (config.language,) if config.language else detect_languages(unit.text, default)
+        plain = languages == ("zh",) and not header and first_lines <= index < HIDDEN_INDEX
+        if plain and (unit.location.layer != chunk.layer or chunk.size > CHUNK_CHARS):
+            flush()
+        if plain:
+            chunk.layer = unit.location.layer
+            chunk.add(unit)
+        else:
+            flush()
+            for language in languages:
+                artifacts = SegmentArtifacts(engines.nlp, language, layer=unit.location.layer, header=header,
+                                             prev_text=prev, index=index)
+                found.extend(_analyse(engines, pack, config, unit.text, language, artifacts,
+                                      lambda s, e, u=unit: (u, s, e)))
+        prev = unit.text
+    flush()
     return found
 
 

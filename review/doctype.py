@@ -18,6 +18,10 @@ from review.rulepack import load_legal_basis, read_yaml
 CATALOG_FILE = "catalog.yaml"
 # Layers that make up the running text a reader sees from the top (not headers, not hidden layers).
 FLOW_LAYERS = frozenset({"body", "page", "table", "cell", "textbox"})
+# A title is at most this wide (a CJK character counts 2): about 60 Chinese or 120 Latin characters.
+TITLE_MAX_WIDTH = 120
+# Body text has sentence punctuation; a title block (title, issuer, number, date) does not.
+SENTENCE = re.compile(r"[。，；,;]")
 TYPE_FIELDS = ("id", "name", "name_en", "mode", "min_score", "cues", "remove", "remove_en",
                "legal_basis", "reason", "reason_en")
 
@@ -105,11 +109,15 @@ def parse_type(raw, source: str, legal_basis: dict) -> DocType:
     missing = [k for k in basis if k not in legal_basis]
     if not basis or missing:
         raise RulePackError(source, type_id, "legal_basis", f"unknown or missing keys {missing}; valid: {', '.join(legal_basis)}")
+    remove, remove_en = tuple(raw.get("remove") or ()), tuple(raw.get("remove_en") or ())
+    if remove_en and len(remove_en) != len(remove):
+        raise RulePackError(source, type_id, "remove_en", f"must have one entry per `remove` entry ({len(remove)}); "
+                                                          "quote entries that contain commas")
     cues = tuple(_cue(source, type_id, i, c) for i, c in enumerate(raw.get("cues") or ()))
     return DocType(
         id=str(type_id), name=str(raw.get("name", type_id)), mode=raw["mode"], cues=cues, legal_basis=basis,
         name_en=str(raw.get("name_en", "")), min_score=raw.get("min_score"),
-        remove=tuple(raw.get("remove") or ()), remove_en=tuple(raw.get("remove_en") or ()),
+        remove=remove, remove_en=remove_en,
         reason=str(raw.get("reason", "")), reason_en=str(raw.get("reason_en", "")))
 
 
@@ -141,6 +149,22 @@ def flow_segments(document: Document) -> list[Segment]:
     return [s for s in document.segments if s.location.layer in FLOW_LAYERS]
 
 
+def title_segments(document: Document, lines: int) -> tuple[Segment, ...]:
+    """The title block: the first short lines, up to the first sentence of body text (。，；)."""
+    out = []
+    for segment in flow_segments(document)[:lines]:
+        if SENTENCE.search(segment.text):
+            break
+        if width(segment.text) <= TITLE_MAX_WIDTH:
+            out.append(segment)
+    return tuple(out)
+
+
+def width(text: str) -> int:
+    """Display width: CJK and full-width characters count 2, others 1."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
 def _cue_hit(cue: Cue, title, visible) -> tuple[int, int] | None:
     """Where a cue first matches, as document offsets, or None (cues do not span segments)."""
     for seg in title if cue.where == "title" else visible:
@@ -166,7 +190,7 @@ def score_type(doc_type: DocType, title: tuple[Segment, ...], visible: tuple[Seg
 
 def classify(document: Document, catalog: Catalog) -> Match:
     """The most likely document type (the catalog's default type when no type reaches its threshold)."""
-    title = tuple(flow_segments(document)[:catalog.title_lines])
+    title = title_segments(document, catalog.title_lines)
     visible = document.visible_segments
     best: Match | None = None
     for doc_type in catalog.types:

@@ -2,33 +2,18 @@
 
 Span-level, overlap matching: a finding matches a gold span when their character
 ranges in Document.text overlap and their entity types agree (aliases below).
-Gold files are validated first; a problem raises GoldError (exit 2) naming the
-file and the field, never a document value.
+Gold files are validated first (review/gold.py); a problem raises GoldError (exit 2)
+naming the file and the field, never a document value.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from pathlib import Path
 
-import yaml
-
 from review.entities import ENTITY_TYPES, category_of
-from review.errors import ReviewError
-from review.model import ACTIONS, MODES
+from review.gold import Gold, GoldError, Instance, load_golds, locate
 
-GOLD_SUFFIX = ".gold.yaml"
-DOCUMENT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".xlsx", ".csv")
-DOC_TYPES = frozenset("""
-penalty_decision_company penalty_decision_person eia_approval eia_announcement permit complaint_reply
-informant_reward notice_to_company meeting_minutes request_for_instructions internal_report
-normative_document draft_for_comment press_release list_publication typical_cases monitoring_data
-work_plan inspection_record radiation_source_list english_reply other""".split())
-ROLES = frozenset("""
-official penalized_company company legal_representative company_contact company_address penalized_person
-complainant informant witness private_person applicant_person minor home_address hotline office_phone office_contact
-masked other""".split())
-LANGUAGES = ("zh", "en", "mixed")
 FLAGGED = ("redact", "review")
 # Types that agree with each other when matching a finding to a gold span.
 ALIASES = (frozenset({"CN_MOBILE", "CN_LANDLINE", "PHONE_NUMBER"}),
@@ -46,8 +31,6 @@ GROUPS["identifiers"] = frozenset(
 GROUPS["all"] = frozenset().union(*GROUPS.values())
 
 
-class GoldError(ReviewError):
-    """A gold file is invalid: the message names the file and the field (exit 2)."""
 
 
 def types_agree(a: str, b: str) -> bool:
@@ -61,144 +44,8 @@ def scored_type(entity_type: str) -> bool:
         and entity_type not in UNSCORED_TYPES
 
 
-@dataclass(frozen=True)
-class GoldSpan:
-    """One `spans:` entry of a gold file."""
-
-    index: int
-    text: str
-    type: str
-    role: str
-    action: str
-    occurrences: tuple[int, ...] | None = None
-    known_miss: str | None = None
-
 
 @dataclass(frozen=True)
-class Gold:
-    """A parsed gold file and the draft it annotates."""
-
-    path: Path
-    document: Path
-    doc_type: str
-    expected_mode: str
-    language: str
-    spans: tuple[GoldSpan, ...]
-
-
-@dataclass(frozen=True)
-class Instance:
-    """One occurrence of a gold span in the document text."""
-
-    span: GoldSpan
-    start: int
-    end: int
-
-
-def find_gold_files(root: Path) -> list[Path]:
-    """Every gold file under `root` (or `root` itself), sorted."""
-    root = Path(root)
-    if root.is_file():
-        return [root] if root.name.endswith(GOLD_SUFFIX) else []
-    return sorted(p for p in root.rglob("*" + GOLD_SUFFIX) if p.is_file())
-
-
-def document_for(gold_path: Path) -> Path:
-    """The draft a gold file annotates: NAME.gold.yaml -> NAME.<ext> beside it."""
-    stem = gold_path.name[: -len(GOLD_SUFFIX)]
-    found = [gold_path.with_name(stem + ext) for ext in DOCUMENT_SUFFIXES
-             if gold_path.with_name(stem + ext).is_file()]
-    if len(found) != 1:
-        problem = "no draft" if not found else "more than one draft"
-        raise GoldError(f"{gold_path}: {problem} named {stem}.<{'|'.join(s[1:] for s in DOCUMENT_SUFFIXES)}> beside it")
-    return found[0]
-
-
-def _choice(path, where: str, value, valid) -> str:
-    """Check one enumerated field, naming the file, the field and the valid values."""
-    if value not in valid:
-        shown = value if isinstance(value, str) and len(value) < 40 else type(value).__name__
-        raise GoldError(f"{path}: {where}: {shown!r} is not valid; valid: {', '.join(sorted(valid))}")
-    return value
-
-
-def _parse_span(path, index: int, raw) -> GoldSpan:
-    """One spans[] entry, validated."""
-    where = f"spans[{index}]"
-    if not isinstance(raw, dict):
-        raise GoldError(f"{path}: {where}: must be a mapping with text, type, role, action")
-    unknown = set(raw) - {"text", "type", "role", "action", "occurrences", "known_miss", "note"}
-    if unknown:
-        raise GoldError(f"{path}: {where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
-    text = raw.get("text")
-    if not isinstance(text, (str, int)) or not str(text).strip():
-        raise GoldError(f"{path}: {where}.text: missing or empty (quote numbers as strings)")
-    occurrences = raw.get("occurrences", "all")
-    if occurrences == "all":
-        occurrences = None
-    elif not (isinstance(occurrences, list) and occurrences
-              and all(isinstance(n, int) and n >= 1 for n in occurrences)):
-        raise GoldError(f"{path}: {where}.occurrences: must be 'all' or a list of 1-based indices")
-    known = raw.get("known_miss")
-    return GoldSpan(
-        index=index, text=str(text),
-        type=_choice(path, f"{where}.type", raw.get("type"), ENTITY_TYPES),
-        role=_choice(path, f"{where}.role", raw.get("role"), ROLES),
-        action=_choice(path, f"{where}.action", raw.get("action"), ACTIONS),
-        occurrences=None if occurrences is None else tuple(occurrences),
-        known_miss=None if known is None else str(known))
-
-
-def parse_gold(path: Path) -> Gold:
-    """Read and validate one gold file (the draft must exist beside it)."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise GoldError(f"{path}: cannot read the gold file ({type(exc).__name__})") from None
-    if not isinstance(data, dict):
-        raise GoldError(f"{path}: must be a mapping with doc_type, expected_mode, spans")
-    unknown = set(data) - {"doc_type", "expected_mode", "language", "spans", "notes"}
-    if unknown:
-        raise GoldError(f"{path}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
-    spans = data.get("spans") or []
-    if not isinstance(spans, list):
-        raise GoldError(f"{path}: spans: must be a list")
-    return Gold(
-        path=path, document=document_for(path),
-        doc_type=_choice(path, "doc_type", data.get("doc_type"), DOC_TYPES),
-        expected_mode=_choice(path, "expected_mode", data.get("expected_mode"), MODES),
-        language=_choice(path, "language", data.get("language", "zh"), LANGUAGES),
-        spans=tuple(_parse_span(path, i, raw) for i, raw in enumerate(spans, start=1)))
-
-
-def _occurrences(text: str, needle: str) -> list[int]:
-    """Start offsets of every (non-overlapping) occurrence of needle in text."""
-    out, at = [], text.find(needle)
-    while at >= 0:
-        out.append(at)
-        at = text.find(needle, at + len(needle))
-    return out
-
-
-def locate(gold: Gold, text: str) -> list[Instance]:
-    """Every gold instance in the document text; a span that does not occur is a GoldError."""
-    instances = []
-    for span in gold.spans:
-        starts = _occurrences(text, span.text)
-        if not starts:
-            raise GoldError(f"{gold.path}: spans[{span.index}] ({span.type}): text does not occur in "
-                            f"the extracted text of {gold.document.name}")
-        picks = span.occurrences or range(1, len(starts) + 1)
-        for n in picks:
-            if n > len(starts):
-                raise GoldError(f"{gold.path}: spans[{span.index}].occurrences: asks for occurrence {n} "
-                                f"but the text occurs {len(starts)} time(s)")
-            instances.append(Instance(span, starts[n - 1], starts[n - 1] + len(span.text)))
-    return instances
-
-
-@dataclass
 class DocScore:
     """What one draft contributed: matched pairs, misses, false alarms, mode."""
 
@@ -208,9 +55,9 @@ class DocScore:
     error: str | None = None
     document: object = None
     # (instance, got action: redact|review|none|missed, the findings that matched it)
-    outcomes: list = field(default_factory=list)
+    outcomes: tuple = ()
     # (finding, attributed type, matched a to-redact gold span?)
-    predictions: list = field(default_factory=list)
+    predictions: tuple = ()
 
     @property
     def name(self) -> str:
@@ -228,29 +75,34 @@ def _overlaps(inst: Instance, f) -> bool:
     return inst.start < f.end and f.start < inst.end
 
 
+def _outcome(inst: Instance, scored) -> tuple:
+    """(instance, the action it got, the type-agreeing findings over it)."""
+    matched = [f for f in scored if _overlaps(inst, f) and types_agree(inst.span.type, f.entity_type)]
+    got = _strongest(matched)
+    if inst.span.action == "none" and got not in FLAGGED:
+        # Redacting a keep item is wrong whatever type the engine gave it.
+        flagged = [f for f in scored if _overlaps(inst, f) and f.action in FLAGGED]
+        got = _strongest(flagged) if flagged else got
+    return inst, got, tuple(matched)
+
+
+def _prediction(f, targets) -> tuple:
+    """(finding, the type it counts under, whether it matches a to-redact gold span)."""
+    hit = next((i for i in targets if _overlaps(i, f) and types_agree(i.span.type, f.entity_type)), None)
+    return f, hit.span.type if hit else f.entity_type, hit is not None
+
+
 def score_document(gold: Gold, split: str, document, findings, got_mode: str) -> DocScore:
     """Match one draft's findings against its gold instances."""
-    result = DocScore(gold=gold, split=split, got_mode=got_mode, document=document)
     instances = locate(gold, document.text)
     scored = [f for f in findings if scored_type(f.entity_type)]
-    for inst in instances:
-        matched = [f for f in scored if _overlaps(inst, f) and types_agree(inst.span.type, f.entity_type)]
-        got = _strongest(matched)
-        if inst.span.action == "none" and got not in FLAGGED:
-            # Redacting a keep item is wrong whatever type the engine gave it.
-            flagged = [f for f in scored if _overlaps(inst, f) and f.action in FLAGGED]
-            got = _strongest(flagged) if flagged else got
-        result.outcomes.append((inst, got, matched))
     targets = [i for i in instances if i.span.action in FLAGGED]
-    for f in scored:
-        if f.action not in FLAGGED:
-            continue
-        hit = next((i for i in targets if _overlaps(i, f) and types_agree(i.span.type, f.entity_type)), None)
-        result.predictions.append((f, hit.span.type if hit else f.entity_type, hit is not None))
-    return result
+    return DocScore(gold=gold, split=split, got_mode=got_mode, document=document,
+                    outcomes=tuple(_outcome(i, scored) for i in instances),
+                    predictions=tuple(_prediction(f, targets) for f in scored if f.action in FLAGGED))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Counts:
     """Span counts for one entity type or group."""
 
@@ -260,10 +112,9 @@ class Counts:
     true_pos: int = 0
     false_pos: int = 0
 
-    def add(self, other: "Counts") -> None:
-        """Accumulate another Counts into this one."""
-        for name in ("support", "recalled", "exact", "true_pos", "false_pos"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+    def __add__(self, other: "Counts") -> "Counts":
+        """Field-wise sum."""
+        return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
     @property
     def precision(self) -> float | None:
@@ -285,35 +136,30 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _gold_counts(inst: Instance, got: str, matched) -> Counts:
+    """The contribution of one to-redact gold instance."""
+    if got not in FLAGGED:
+        return Counts(support=1)
+    exact = any(f.action in FLAGGED and (f.start, f.end) == (inst.start, inst.end) for f in matched)
+    return Counts(support=1, recalled=1, exact=int(exact))
+
+
 def type_counts(docs) -> dict[str, Counts]:
     """Counts per entity type over some scored drafts."""
     table: dict[str, Counts] = {}
     for doc in docs:
         for inst, got, matched in doc.outcomes:
-            if inst.span.action not in FLAGGED:
-                continue
-            row = table.setdefault(inst.span.type, Counts())
-            row.support += 1
-            if got in FLAGGED:
-                row.recalled += 1
-                row.exact += any(f.start == inst.start and f.end == inst.end for f in matched)
+            if inst.span.action in FLAGGED:
+                table[inst.span.type] = table.get(inst.span.type, Counts()) + _gold_counts(inst, got, matched)
         for _f, typ, hit in doc.predictions:
-            row = table.setdefault(typ, Counts())
-            row.true_pos += hit
-            row.false_pos += not hit
+            table[typ] = table.get(typ, Counts()) + Counts(true_pos=int(hit), false_pos=int(not hit))
     return dict(sorted(table.items()))
 
 
 def group_counts(table: dict[str, Counts]) -> dict[str, Counts]:
     """Counts per group (identifiers, names, addresses, sensitive, all)."""
-    out = {}
-    for name in ("identifiers", "names", "addresses", "sensitive", "all"):
-        total = Counts()
-        for typ, row in table.items():
-            if typ in GROUPS[name]:
-                total.add(row)
-        out[name] = total
-    return out
+    return {name: sum((row for typ, row in table.items() if typ in GROUPS[name]), Counts())
+            for name in ("identifiers", "names", "addresses", "sensitive", "all")}
 
 
 def action_confusion(docs) -> Counter:
@@ -354,38 +200,30 @@ def split_of(root: Path, gold_path: Path) -> str:
     return parts[0] if len(parts) > 1 else (root.resolve().name or str(root))
 
 
-def load_golds(root: Path) -> list[Gold]:
-    """Parse every gold file under root; all problems are reported together in one GoldError."""
-    golds, problems = [], []
-    for path in find_gold_files(root):
-        try:
-            golds.append(parse_gold(path))
-        except GoldError as exc:
-            problems.append(str(exc))
-    if problems:
-        raise GoldError("invalid gold file(s):\n  " + "\n  ".join(problems))
-    if not golds:
-        raise GoldError(f"{root}: no gold files (*{GOLD_SUFFIX}) found")
-    return golds
+def review_and_score(gold: Gold, split: str, config, review) -> DocScore:
+    """Review one draft and score it; a draft the engine cannot review comes back with an error."""
+    from review.errors import InputError
+
+    try:
+        report = review(gold.document, config)
+    except InputError as exc:
+        return DocScore(gold=gold, split=split, error=exc.reason)
+    except Exception as exc:  # an engine bug: score the rest, list this draft as not scored
+        return DocScore(gold=gold, split=split, error=f"internal error ({type(exc).__name__})")
+    return score_document(gold, split, report.document, report.findings, report.recommendation.mode)
 
 
 def evaluate(root: Path, config=None, review=None) -> list[DocScore]:
-    """Review every annotated draft under root with the public API and score it against its gold."""
-    from review import review_file
-    from review.errors import InputError
+    """Review every annotated draft under root with the public API and score it against its gold.
 
-    review = review or review_file
+    Every gold problem (a span that does not occur, say) is collected and raised as one GoldError.
+    """
+    from review import review_file
+
     docs, problems = [], []
     for gold in load_golds(root):
-        split = split_of(root, gold.path)
         try:
-            report = review(gold.document, config)
-        except InputError as exc:
-            docs.append(DocScore(gold=gold, split=split, error=exc.reason))
-            continue
-        try:
-            docs.append(score_document(gold, split, report.document, report.findings,
-                                       report.recommendation.mode))
+            docs.append(review_and_score(gold, split_of(root, gold.path), config, review or review_file))
         except GoldError as exc:
             problems.append(str(exc))
     if problems:

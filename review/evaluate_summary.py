@@ -52,12 +52,22 @@ def mismatches(doc: ev.DocScore, show: bool) -> list[dict]:
     return out
 
 
+def mode_figures(scored: list[ev.DocScore]) -> dict:
+    """Recommended-mode accuracy, confusion (expected x got) and the drafts it got wrong."""
+    modes = ev.mode_confusion(scored)
+    return {"accuracy": _rate(ev.mode_accuracy(scored)),
+            "correct": sum(modes.get((m, m), 0) for m in MODES),
+            "total": sum(modes.values()),
+            "confusion": {e: {g: modes.get((e, g), 0) for g in MODES} for e in MODES},
+            "wrong": [{"file": d.name, "doc_type": d.gold.doc_type, "expected": d.gold.expected_mode,
+                       "got": d.got_mode} for d in scored if d.got_mode != d.gold.expected_mode]}
+
+
 def summarize(docs: list[ev.DocScore], show_values: bool = False) -> dict:
     """All figures for one set of drafts (a split or the whole corpus)."""
     scored = [d for d in docs if d.error is None]
     types = ev.type_counts(scored)
     confusion = ev.action_confusion(scored)
-    modes = ev.mode_confusion(scored)
     return {
         "documents": len(docs),
         "unscored": [{"file": d.name, "reason": d.error} for d in docs if d.error],
@@ -66,12 +76,7 @@ def summarize(docs: list[ev.DocScore], show_values: bool = False) -> dict:
         "keep_flagged": [_item(d, i.start, i.span.text, show_values, type=i.span.type, role=i.span.role)
                          for d, i, _ in ev.keep_flagged(scored)],
         "actions": {e: {g: confusion.get((e, g), 0) for g in GOT_ACTIONS} for e in ACTIONS},
-        "mode": {"accuracy": _rate(ev.mode_accuracy(scored)),
-                 "correct": sum(modes.get((m, m), 0) for m in MODES),
-                 "total": sum(modes.values()),
-                 "confusion": {e: {g: modes.get((e, g), 0) for g in MODES} for e in MODES},
-                 "wrong": [{"file": d.name, "doc_type": d.gold.doc_type, "expected": d.gold.expected_mode,
-                            "got": d.got_mode} for d in scored if d.got_mode != d.gold.expected_mode]},
+        "mode": mode_figures(scored),
         "known_misses": [_item(d, i.start, i.span.text, show_values, type=i.span.type, role=i.span.role,
                                reason=i.span.known_miss, got=got) for d, i, got in ev.known_misses(scored)],
         "mismatches": {d.name: m for d in scored if (m := mismatches(d, show_values))},

@@ -16,20 +16,32 @@ import re
 
 from review.model import Document, Finding, Location, Segment
 
-# layer -> (action, severity, zh explanation). "redact": removed by `review redact` on export.
+# layer -> (action, severity, zh explanation, en explanation). "redact": removed by `review redact` on export.
 LAYERS = {
-    "comment": ("redact", "medium", "批注（含作者姓名）随文件一并发布，可被任何人查看；导出时删除全部批注。"),
-    "tracked_deletion": ("redact", "high", "修订记录中已删除的文字仍保存在文件中，可被恢复；导出时接受修订并删除。"),
-    "tracked_insertion": ("review", "low", "修订插入的文字及修订人姓名保存在文件中；导出时接受修订，请确认插入内容可公开。"),
-    "hidden_text": ("redact", "high", "隐藏文字（w:vanish）不显示但可被复制和检索；导出时删除。"),
-    "invisible_text": ("redact", "high", "白色或极小字号的文字肉眼不可见但可被复制和检索；导出时删除。"),
-    "metadata": ("redact", "low", "文档属性记录了作者、单位或模板路径等信息；导出时清除。"),
-    "annotation": ("redact", "medium", "PDF 注释（含作者）随文件发布；导出时删除全部注释。"),
-    "attachment": ("redact", "high", "PDF 内嵌附件未经审查；导出时删除全部附件，如需公开请单独审查。"),
-    "hidden_sheet": ("redact", "high", "隐藏工作表的内容仍在文件中；导出时删除隐藏工作表。"),
-    "hidden_row": ("redact", "medium", "隐藏行的内容仍在文件中；导出时清空隐藏行。"),
-    "hidden_column": ("redact", "medium", "隐藏列的内容仍在文件中；导出时清空隐藏列。"),
-    "cell_comment": ("redact", "medium", "单元格批注随文件发布；导出时删除。"),
+    "comment": ("redact", "medium", "批注（含作者姓名）随文件一并发布，可被任何人查看；导出时删除全部批注。",
+        "Comments (with their authors" names) are published with the file; all comments are removed on export."),
+    "tracked_deletion": ("redact", "high", "修订记录中已删除的文字仍保存在文件中，可被恢复；导出时接受修订并删除。",
+        "Text deleted with track changes on is still in the file and can be recovered; removed on export (changes accepted)."),
+    "tracked_insertion": ("review", "low", "修订插入的文字及修订人姓名保存在文件中；导出时接受修订，请确认插入内容可公开。",
+        "Inserted text and the reviser"s name are kept in the file; the insertion stays on export (changes accepted): check it may be published."),
+    "hidden_text": ("redact", "high", "隐藏文字（w:vanish）不显示但可被复制和检索；导出时删除。",
+        "Hidden text (w:vanish) does not show but can be copied and searched; removed on export."),
+    "invisible_text": ("redact", "high", "白色或极小字号的文字肉眼不可见但可被复制和检索；导出时删除。",
+        "White or tiny text cannot be seen but can be copied and searched; removed on export."),
+    "metadata": ("redact", "low", "文档属性记录了作者、单位或模板路径等信息；导出时清除。",
+        "Document properties record an author, an organisation or a template path; cleared on export."),
+    "annotation": ("redact", "medium", "PDF 注释（含作者）随文件发布；导出时删除全部注释。",
+        "PDF annotations (with authors) are published with the file; all annotations are removed on export."),
+    "attachment": ("redact", "high", "PDF 内嵌附件未经审查；导出时删除全部附件，如需公开请单独审查。",
+        "Files embedded in the PDF are not reviewed; all attachments are removed on export (review them separately)."),
+    "hidden_sheet": ("redact", "high", "隐藏工作表的内容仍在文件中；导出时删除隐藏工作表。",
+        "A hidden sheet"s content is still in the file; hidden sheets are deleted on export."),
+    "hidden_row": ("redact", "medium", "隐藏行的内容仍在文件中；导出时清空隐藏行。",
+        "Hidden rows are still in the file; their cells are emptied on export."),
+    "hidden_column": ("redact", "medium", "隐藏列的内容仍在文件中；导出时清空隐藏列。",
+        "Hidden columns are still in the file; their cells are emptied on export."),
+    "cell_comment": ("redact", "medium", "单元格批注随文件发布；导出时删除。",
+        "Cell comments are published with the file; removed on export."),
 }
 # Document properties that name a person, an organisation or a path on someone's computer.
 PERSONAL_FIELDS = re.compile(r"^(core\.(creator|last_modified_by)|app\.(company|manager|hyperlink_base)|custom\..*"
@@ -54,11 +66,30 @@ def _finding(rule: str, entity: str, segments, home_layer: str, action: str, sev
                    details=tuple((k, str(v)) for k, v in details.items()))
 
 
-def _group_key(segment: Segment):
+def comment_numbers(path: str) -> dict[int, int]:
+    """word/comments.xml paragraph node -> index of the comment holding it (empty if unreadable)."""
+    import zipfile
+
+    from lxml import etree
+
+    from review.redact.ooxml import PARSER, W
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = etree.fromstring(archive.read("word/comments.xml"), PARSER)
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return {}
+    nodes = {p: i for i, p in enumerate(root.iter(W + "p"))}
+    return {nodes[p]: n for n, comment in enumerate(root.iter(W + "comment")) for p in comment.iter(W + "p")}
+
+
+def _group_key(segment: Segment, comments: dict[int, int]):
     """Segments of one hidden group share this key (one comment, one hidden sheet, one row...)."""
     loc = segment.location
     if loc.layer == "comment":
-        return (loc.layer, loc.part, loc.author, loc.paragraph if loc.paragraph is not None else loc.node)
+        return (loc.layer, loc.part, loc.author, comments.get(loc.node, ("node", loc.node)))
+    if loc.layer == "metadata" and (loc.field or "").startswith("custom."):
+        return (loc.layer, "custom")  # custom properties: one finding for the part
     if loc.layer == "hidden_sheet":
         return (loc.layer, loc.sheet)
     if loc.layer == "hidden_row":
@@ -81,17 +112,22 @@ def _metadata_wanted(segment: Segment) -> bool:
 def layer_findings(document: Document) -> list[Finding]:
     """One finding per hidden group of segments, in document order."""
     groups: dict[tuple, list[Segment]] = {}
+    has_comments = document.format == "docx" and any(s.location.layer == "comment" for s in document.segments)
+    comments = comment_numbers(document.path) if has_comments else {}
     for segment in document.segments:
         layer = segment.location.layer
         if layer not in LAYERS or (layer == "metadata" and not _metadata_wanted(segment)):
             continue
-        groups.setdefault(_group_key(segment), []).append(segment)
+        groups.setdefault(_group_key(segment, comments), []).append(segment)
     out = []
     for segments in groups.values():
         layer = segments[0].location.layer
-        action, severity, explanation = LAYERS[layer]
+        action, severity, explanation, message_en = LAYERS[layer]
         author = segments[0].location.author
-        extra = {"layer": layer, **({"author": author} if author else {})}
+        extra = {"layer": layer, **({"author": author} if author else {}), "message_en": message_en}
+        if layer == "metadata":
+            extra["fields"] = ", ".join(s.location.field or "" for s in segments)
+            explanation = f"文档属性（{extra['fields']}）{explanation[len('文档属性'):]}"
         out.append(_finding(f"hidden.{layer}", "HIDDEN_CONTENT", segments, layer, action, severity, explanation,
                             **extra))
     return out

@@ -16,13 +16,18 @@ ACTION_LABELS = {
     "zh": {"redact": "删除/遮盖", "review": "人工审核", "none": "保留"},
     "en": {"redact": "redact", "review": "review", "none": "keep"},
 }
+DECISION_LABELS = {
+    "zh": {"redact": "删除/遮盖", "keep": "保留"},
+    "en": {"redact": "redact", "keep": "keep"},
+}
 LAYER_LABELS = {
     "zh": {"body": "正文", "table": "表格", "header": "页眉", "footer": "页脚", "footnote": "脚注",
            "endnote": "尾注", "textbox": "文本框", "comment": "批注", "tracked_insertion": "修订插入",
            "tracked_deletion": "修订删除", "hidden_text": "隐藏文字", "invisible_text": "不可见文字",
            "metadata": "文档属性", "annotation": "注释", "attachment": "附件", "embedded_object": "嵌入对象",
            "previous_revision": "历史版本", "hidden_row": "隐藏行", "hidden_column": "隐藏列",
-           "hidden_sheet": "隐藏工作表", "cell_comment": "单元格批注", "page": "页面", "cell": "单元格"},
+           "hidden_sheet": "隐藏工作表", "cell_comment": "单元格批注", "page": "页面", "cell": "单元格",
+           "chart": "图表"},
     "en": {},
 }
 

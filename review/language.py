@@ -9,6 +9,8 @@ import re
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# E-mail addresses and URLs are Latin in any language: they do not count as English words.
+ADDRESS_LIKE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 # A segment is English when Latin words clearly outweigh Han characters; each Latin
 # word counts as two Han characters (an English word carries about as much as a two-character word).
 WORD_WEIGHT = 2
@@ -18,14 +20,16 @@ BOTH_MIN = 4
 
 def script_counts(text: str) -> tuple[int, int]:
     """(Han characters, Latin words) in a text."""
+    if "@" in text or "://" in text or "www." in text:
+        text = ADDRESS_LIKE.sub(" ", text)
     return len(HAN.findall(text)), len(LATIN_WORD.findall(text))
 
 
 def detect_languages(text: str, default: str = "zh") -> tuple[str, ...]:
     """The engines a segment needs: ("zh",), ("en",) or ("zh", "en") for bilingual text."""
     han, words = script_counts(text)
-    if han == 0 and words == 0:
-        return (default,)
+    if han == 0 and words <= 1:
+        return (default,)  # a number, a code or one word: the document's language
     if han >= BOTH_MIN and words >= BOTH_MIN:
         return ("zh", "en")
     return ("en",) if words * WORD_WEIGHT > han else ("zh",)

@@ -13,7 +13,7 @@ LEXICON_FILE = "lexicon.yaml"
 LIST_KEYS = ("compound_surnames", "official_titles", "honorifics", "address_headers", "name_deny",
              "home_address_cues", "company_address_cues", "neutral_address_cues", "hotlines",
              "office_phone_cues", "personal_phone_cues", "individual_business_cues", "company_markers",
-             "en_titles", "en_label_cues", "en_closings", "en_name_deny")
+             "en_titles", "en_label_cues", "en_closings", "en_name_deny", "name_stops")
 MAP_KEYS = ("name_cues", "header_cues", "roles")
 
 
@@ -22,13 +22,14 @@ def alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """Word lists for names, addresses and roles (see rules/lexicon.yaml)."""
+    """Word lists for names, addresses and roles (see rules/lexicon.yaml); hashed by identity (one per rules dir)."""
 
     lists: dict
     maps: dict
     single_surnames: frozenset
+    given_deny: frozenset = frozenset()
 
     def words(self, key: str) -> tuple[str, ...]:
         """One of the word lists."""
@@ -61,7 +62,7 @@ class Lexicon:
 def _check(source: str, data) -> None:
     if not isinstance(data, dict):
         raise RulePackError(source, None, None, "the lexicon must be a mapping")
-    for key in LIST_KEYS + MAP_KEYS + ("single_surnames",):
+    for key in LIST_KEYS + MAP_KEYS + ("single_surnames", "given_name_deny_chars"):
         if key not in data:
             raise RulePackError(source, None, key, "is required in the lexicon")
     for key in MAP_KEYS:
@@ -77,4 +78,5 @@ def load_lexicon(rules_dir: Path) -> Lexicon:
     _check(str(path), data)
     singles = frozenset(re.sub(r"\s", "", str(data["single_surnames"])))
     lists = {k: tuple(str(w) for w in data[k] or ()) for k in LIST_KEYS}
-    return Lexicon(lists=lists, maps={k: dict(data[k]) for k in MAP_KEYS}, single_surnames=singles)
+    return Lexicon(lists=lists, maps={k: dict(data[k]) for k in MAP_KEYS}, single_surnames=singles,
+                   given_deny=frozenset(re.sub(r"\s", "", str(data["given_name_deny_chars"]))))

@@ -18,7 +18,8 @@ MODES = ("public", "targeted", "none")
 
 # Layers a segment can come from. Visible layers are what a reader of the
 # published document sees; every other layer is hidden content.
-VISIBLE_LAYERS = frozenset({"body", "table", "header", "footer", "footnote", "endnote", "textbox", "page", "cell"})
+VISIBLE_LAYERS = frozenset({"body", "table", "header", "footer", "footnote", "endnote", "textbox", "page", "cell",
+                            "chart"})
 HIDDEN_LAYERS = frozenset({
     "comment", "tracked_insertion", "tracked_deletion", "hidden_text", "invisible_text",
     "metadata", "annotation", "attachment", "embedded_object", "previous_revision",
@@ -295,7 +296,7 @@ class Report:
         for f in self.findings:
             if f.action == "none":
                 continue
-            if mode == "none":
+            if mode == "none" or dict(f.details).get("decision"):  # a reviewer's decision resolves it
                 continue
             yield f
 

@@ -25,6 +25,11 @@ WINDOW = 8
 NON_NAME_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "m", "q", "f", "y", "e", "o",
                            "x", "ns", "nt", "t", "v", "vn", "zg"})
 # A name standing after punctuation is proposed only when one of these follows it.
+# What ends an organisation named between a cue and a name (联系人：环评处 孟凡超).
+ORG_END = "有限公司|公司|处|科|办|办公室|局|中心|站|所|大队|支队|中队|厂"
+BUREAU_END = re.compile(r"(?:处|科|办|办公室|局|大队|支队|中队)$")
+# A name without a cue before it starts after punctuation, a space, or a preposition (关于李秀英信访件).
+FREE_START = r"(?:^|(?<=[，。；：:、\s（(“”\d.])|(?<=[于对将与和及]))"
 VERB_AFTER = "于|在|因|系|称|反映|表示|驾驶|等人|等|向|将|未|已|的|（|\\(|，|,|、|投诉|举报|及其|与"
 
 
@@ -53,9 +58,15 @@ class NamePatterns:
     cue: re.Pattern
     title_before: re.Pattern
     title_after: re.Pattern
+    name_then: re.Pattern
+    sex_after: re.Pattern
+    salutation: re.Pattern
     honorific: re.Pattern
     after_punct: re.Pattern
     prefilter: re.Pattern
+    stops: re.Pattern
+    role_word: re.Pattern
+    surname_honorific: re.Pattern
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> "NamePatterns":
@@ -67,12 +78,19 @@ class NamePatterns:
         masked = rf"{sur}(?:某{{1,2}}[甲乙丙丁戊己庚辛]?|[×xXＸ＊*○〇]{{1,3}})"
         return cls(
             masked=re.compile(masked),
-            cue=re.compile(rf"(?P<cue>{cues})(?:[（(][^）)\n]{{1,8}}[）)])?[：:\s]*(?:为|是)?\s*(?={sur})"),
+            cue=re.compile(rf"(?P<cue>{cues})(?:[（(]?(?:签字|签名|盖章)[）)]?)?(?:[（(][^）)\n]{{1,8}}[）)])?[：:\s]*"
+                           rf"(?:为|是)?\s*(?:(?P<org>[^\s，。；：:、（）()]{{2,30}}?(?:{ORG_END}))[\s　]*)?(?={sur})"),
             title_before=re.compile(rf"(?P<cue>{titles})(?={sur})"),
-            title_after=re.compile(rf"(?P<name>{sur}[{HAN}]{{1,2}})(?P<cue>{titles})"),
+            title_after=re.compile(rf"(?P<name>{sur}[{HAN}]{{1,2}})[（(]?(?P<cue>{titles})"),
+            name_then=re.compile(rf"{FREE_START}(?P<name>{sur}[{HAN}]{{1,2}}?)(?P<cue>信访件|信访|来信|来访|来电|投诉|举报)"),
+            salutation=re.compile(rf"(?m)^\s*(?P<name>{sur}[{HAN}]{{1,2}})[：:]\s*$"),
+            sex_after=re.compile(rf"{FREE_START}(?P<name>{sur}[{HAN}]{{1,2}})(?=[，,]\s*[男女][，,])"),
             honorific=re.compile(rf"(?P<name>{sur}[{HAN}]{{0,2}}?)(?P<cue>{honor})"),
             after_punct=re.compile(rf"(?:^|(?<=[，。；：:、\s（(“]))(?={sur}[{HAN}]{{1,2}}(?:{VERB_AFTER}))"),
-            prefilter=re.compile(rf"{cues}|{titles}|{honor}|{masked}"),
+            prefilter=re.compile(rf"{cues}|{titles}|{honor}|{masked}|信访|来信|来访|来电|投诉|举报|[，,][男女][，,]|[：:]\s*$", re.MULTILINE),
+            stops=re.compile(alternation(lexicon.words("name_stops"))),
+            role_word=re.compile(f"{cues}|{titles}"),
+            surname_honorific=re.compile(rf"(?P<name>{sur})(?:{honor})"),
         )
 
 
@@ -86,12 +104,24 @@ def _is_han(text: str) -> bool:
     return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
-def name_at(text: str, pos: int, lexicon: Lexicon, strict: bool = False) -> tuple[int, bool] | None:
-    """(length, masked) of a name starting at text[pos], decided by jieba on a short window; None if none."""
-    pats = patterns_for(lexicon)
-    m = pats.masked.match(text, pos)
-    if m:
-        return m.end() - pos, True
+def _run_length(text: str, pos: int, lexicon: Lexicon) -> int | None:
+    """Length of a name at pos decided by where it ends: punctuation, or a word that follows names."""
+    run = re.match(rf"[{HAN}]{{1,6}}", text[pos:pos + 6])
+    if not run:
+        return None
+    run = run.group()
+    surname, _ = lexicon.split_surname(run)
+    stops = patterns_for(lexicon).stops
+    for k in (len(surname) + 1, len(surname) + 2):
+        if k == len(run):
+            return k
+        if k < len(run) and stops.match(run, k):
+            return k
+    return None
+
+
+def _jieba_length(text: str, pos: int, lexicon: Lexicon, strict: bool) -> int | None:
+    """Length of a name at pos from jieba.posseg on a short window (surname and given name may be split)."""
     tokens = posseg(text[pos:pos + WINDOW])
     if not tokens:
         return None
@@ -99,14 +129,35 @@ def name_at(text: str, pos: int, lexicon: Lexicon, strict: bool = False) -> tupl
     surname, given = lexicon.split_surname(word)
     if surname and not given and len(tokens) > 1:
         nxt, nxt_tag = tokens[1]
-        if _is_han(nxt) and len(nxt) <= 2 and nxt_tag not in NON_NAME_TAGS - {"v", "vn", "zg", "t"}:
+        if _is_han(nxt) and len(nxt) <= 2 and nxt_tag not in NON_NAME_TAGS - {"v", "vn", "zg", "t", "ns"}:
             word, tag = word + nxt, (nxt_tag if nxt_tag.startswith("nr") else tag)
-            surname, given = lexicon.split_surname(word)
+    if tag in ("ns", "nt") or (strict and not tag.startswith("nr")):
+        return None
+    return len(word)
+
+
+def name_at(text: str, pos: int, lexicon: Lexicon, strict: bool = False) -> tuple[int, bool] | None:
+    """(length, masked) of a name starting at text[pos]; None if no plausible name starts there.
+
+    Where the name ends is read from the text first (punctuation, or a word such as 于/出席
+    that follows names); jieba.posseg on a short window decides the rest.
+    """
+    pats = patterns_for(lexicon)
+    m = pats.masked.match(text, pos) or pats.surname_honorific.match(text, pos)
+    if m:
+        return m.end() - pos, True
+    length = None if strict else _run_length(text, pos, lexicon)
+    if length is None:
+        length = _jieba_length(text, pos, lexicon, strict)
+    if length is None:
+        return None
+    word = text[pos:pos + length]
+    surname, given = lexicon.split_surname(word)
     if not surname or not 1 <= len(given) <= 2 or not _is_han(word) or word in lexicon.words("name_deny"):
         return None
-    if "某" in given or tag in ("ns", "nt") or (strict and not tag.startswith("nr")):
-        return None
-    return len(word), False
+    if any(c in lexicon.given_deny for c in given) or patterns_for(lexicon).role_word.match(text, pos):
+        return None  # 当事人应在收到..., 安全员姜涛: a function word or a role word, not a name
+    return length, False
 
 
 class ChineseNameRecognizer(LocalRecognizer):
@@ -122,6 +173,8 @@ class ChineseNameRecognizer(LocalRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):
         """Name candidates in one segment, as presidio results."""
         header = getattr(nlp_artifacts, "header", "")
+        if getattr(nlp_artifacts, "layer", "") == "metadata":
+            return [self._result(c) for c in self._author(text)]
         found = list(self._header_cell(text, header))
         pats = patterns_for(self.lexicon)
         if pats.prefilter.search(text) or pats.after_punct.search(text):
@@ -130,19 +183,32 @@ class ChineseNameRecognizer(LocalRecognizer):
         return [self._result(c) for c in _dedupe(found)]
 
     def _header_cell(self, text: str, header: str):
+        """Names filling a cell under a name column (姓名, 车主, 参会人员), one or several."""
         roles = self.lexicon.mapping("header_cues")
         cue = next((h for h in sorted(roles, key=len, reverse=True) if h in header), None) if header else None
+        if not cue:
+            return []
         value = text.strip()
-        if cue and 2 <= len(value) <= 4 and _is_han(value):
-            hit = name_at(value, 0, self.lexicon)
-            if hit and hit[0] == len(value):
-                start = text.index(value)
-                yield Candidate(start, start + len(value), cue, roles[cue], hit[1], "header")
+        if not value or value[0] not in self.lexicon.single_surnames and not self.lexicon.split_surname(value)[0]:
+            return []
+        return self._run(text, text.index(value), cue, roles[cue], "header")
+
+    def _author(self, text: str) -> list[Candidate]:
+        """A document property holding a name (author, last modified by): usually the drafting official."""
+        value = text.strip()
+        hit = name_at(value, 0, self.lexicon) if value else None
+        if hit and not hit[1] and hit[0] == len(value):
+            start = text.index(value)
+            return [Candidate(start, start + len(value), "文档属性", "official", False, "metadata")]
+        return []
 
     def _cued(self, text: str) -> list[Candidate]:
         roles, out = self.lexicon.mapping("name_cues"), []
         for m in patterns_for(self.lexicon).cue.finditer(text):
-            out += self._run(text, m.end(), m.group("cue"), roles[m.group("cue")], "cue")
+            role, org = roles[m.group("cue")], m.group("org")
+            if org:
+                role = "official" if BUREAU_END.search(org) else "company_contact"
+            out += self._run(text, m.end(), m.group("cue"), role, "cue")
         return out
 
     def _run(self, text: str, pos: int, cue: str, role: str, how: str) -> list[Candidate]:
@@ -154,7 +220,13 @@ class ChineseNameRecognizer(LocalRecognizer):
                 break
             out.append(Candidate(pos, pos + hit[0], cue, role, hit[1], how))
             pos += hit[0]
-            sep = re.match(r"[、和及与]|，(?=\S{2,3}[、，])", text[pos:pos + 2])
+            aside = re.match(r"[（(]([^）)]{0,30})[）)]", text[pos:pos + 32])
+            if aside:
+                inner = name_at(aside.group(1), 0, self.lexicon)
+                if inner and not inner[1] and inner[0] == len(aside.group(1)):
+                    out.append(Candidate(pos + 1, pos + 1 + inner[0], cue, role, False, how))
+                pos += aside.end()
+            sep = re.match(r"[、和及与]|[\s　]+|，(?=\S{2,3}[、，])", text[pos:pos + 3])
             if not sep:
                 break
             pos += sep.end()
@@ -165,6 +237,19 @@ class ChineseNameRecognizer(LocalRecognizer):
         pats = patterns_for(self.lexicon)
         for m in pats.title_before.finditer(text):
             out += self._run(text, m.end(), m.group("cue"), "official", "title")
+        for m in pats.name_then.finditer(text):
+            hit = name_at(text, m.start("name"), self.lexicon)
+            if hit and not hit[1] and hit[0] == len(m.group("name")):
+                role = "informant" if m.group("cue") == "举报" else "complainant"
+                out.append(Candidate(m.start("name"), m.start("name") + hit[0], m.group("cue"), role, False, "title"))
+        for m in pats.salutation.finditer(text):  # "施永根：" alone on a line: the addressee of a notice
+            hit = name_at(text, m.start("name"), self.lexicon)
+            if hit and not hit[1] and hit[0] == len(m.group("name")):
+                out.append(Candidate(m.start("name"), m.end("name"), "称呼", "party", False, "title"))
+        for m in pats.sex_after.finditer(text):
+            hit = name_at(text, m.start("name"), self.lexicon)
+            if hit and not hit[1] and hit[0] == len(m.group("name")):
+                out.append(Candidate(m.start("name"), m.start("name") + hit[0], "性别", "private_person", False, "title"))
         for m in pats.title_after.finditer(text):
             hit = name_at(text, m.start(), self.lexicon)
             if hit and not hit[1] and hit[0] == len(m.group("name")):
@@ -206,7 +291,7 @@ class ChineseNameRecognizer(LocalRecognizer):
 
 def _dedupe(found: list[Candidate]) -> list[Candidate]:
     """One candidate per span start: a cue beats a title, a title beats an honorific or a bare surname."""
-    rank = {"header": 0, "cue": 1, "title": 2, "honorific": 3, "masked": 4, "surname": 5}
+    rank = {"metadata": 0, "header": 0, "cue": 1, "title": 2, "honorific": 3, "masked": 4, "surname": 5}
     best: dict[int, Candidate] = {}
     for c in sorted(found, key=lambda c: rank[c.how]):
         if not any(b.start < c.end and c.start < b.end for b in best.values()):

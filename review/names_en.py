@@ -12,7 +12,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 
 from review.lexicon import Lexicon, alternation
 
-WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+WORD = r"(?:[A-Z]'[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
 NAME = rf"{WORD}(?:\s+(?:[A-Z]\.\s*)?{WORD}){{0,2}}"
 EMAIL_NAME = re.compile(r"(?<![\w.])([A-Za-z]{2,})[._]([A-Za-z]{2,})@")
 
@@ -27,7 +27,7 @@ class EnglishNameRecognizer(LocalRecognizer):
         labels = alternation(lexicon.words("en_label_cues"))
         closings = alternation(lexicon.words("en_closings"))
         self.title = re.compile(rf"\b(?P<cue>{titles})\.?\s+(?P<name>{NAME})")
-        self.label = re.compile(rf"\b(?P<cue>{labels})\s*[:：]\s*(?P<name>{NAME})")
+        self.label = re.compile(rf"\b(?P<cue>{labels})\s*[:：]\s*(?:(?:{titles})\.?\s+)?(?P<name>{NAME})")
         self.closing = re.compile(rf"^\s*(?:{closings}),?\s*$", re.IGNORECASE)
         self.whole = re.compile(rf"^\s*(?P<name>{NAME})\s*,?\s*$")
         self.deny = frozenset(lexicon.words("en_name_deny"))
@@ -44,7 +44,8 @@ class EnglishNameRecognizer(LocalRecognizer):
         prev = getattr(nlp_artifacts, "prev_text", "")
         m = self.whole.match(text)
         if m and prev and self.closing.match(prev):
-            found.append((m.start("name"), m.end("name"), "signature", "private_person"))
+            # The signature under a reply is the official who answers for the bureau.
+            found.append((m.start("name"), m.end("name"), "signature", "official"))
         return [self._result(*f) for f in found if self._plausible(text[f[0]:f[1]])]
 
     def _plausible(self, name: str) -> bool:

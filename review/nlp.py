@@ -25,6 +25,9 @@ from review.rulepack import Rule, load_rulepack
 from review.validators import VALIDATORS
 
 LANGUAGES = ("zh", "en")
+PHONE_GATE = re.compile(r"\d(?:[\d\s().-]{5,})\d")
+# "GB 8978-1996" is a standard, not a phone number.
+STANDARD_NUMBER = re.compile(r"(?:GB|GB/T|HJ|ISO|DB\d*|JJF|JJG)\s*$")
 log = logging.getLogger(__name__)
 
 
@@ -43,7 +46,9 @@ def _jieba_posseg():
 @lru_cache(maxsize=8192)
 def posseg(window: str) -> tuple[tuple[str, str], ...]:
     """(word, tag) pairs of a short window of Chinese text (jieba.posseg; cached)."""
-    return tuple((p.word, p.flag) for p in _jieba_posseg().cut(window))
+    from review.fastseg import tokenizer  # jieba.posseg's answers with a vectorised HMM (the costliest step)
+
+    return tuple((p.word, p.flag) for p in tokenizer().cut(window))
 
 
 # --- the NLP engine: per-segment facts, no model ------------------------------------------------
@@ -124,7 +129,9 @@ def window_word(pattern: re.Pattern | None, text: str, start: int, end: int, win
     """A word of `pattern` within `window` characters of text[start:end] or in the column header."""
     if pattern is None:
         return None
-    for piece in (text[max(0, start - window):start], text[end:end + window], header):
+    before = text[max(0, start - window):start].rsplit("\n", 1)[-1]
+    after = text[end:end + window].split("\n", 1)[0]
+    for piece in (before, after, header):
         m = pattern.search(piece)
         if m:
             return m.group()
@@ -193,7 +200,7 @@ class RuleRecognizer(PatternRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         """Matches of the rule's compiled patterns, scored by the validator."""
         rule, spec = self.rule, self.context_spec
-        if not in_scope(rule, nlp_artifacts):
+        if not in_scope(rule, nlp_artifacts) or (rule.trigger is not None and not rule.trigger.search(text)):
             return []
         if spec.required and not (spec.words.search(text) or spec.words.search(getattr(nlp_artifacts, "header", ""))):
             return []  # cheap gate: a context-required rule cannot fire without one of its words
@@ -245,8 +252,16 @@ def _email(rule: Rule, language: str, lexicon: Lexicon):
 def _phone(rule: Rule, language: str, lexicon: Lexicon):
     from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
-    return PhoneRecognizer(supported_language=language, supported_entity=rule.entity, name=rule.id,
-                           supported_regions=("CN", "US", "GB", "HK", "DE", "FR", "AU", "CA"))
+    class GatedPhoneRecognizer(PhoneRecognizer):
+        def analyze(self, text, entities, nlp_artifacts=None):
+            # phonenumbers' matcher is slow; a phone number needs at least 7 digits close together
+            if not PHONE_GATE.search(text):
+                return []
+            return [r for r in super().analyze(text, entities, nlp_artifacts)
+                    if not STANDARD_NUMBER.search(text[max(0, r.start - 8):r.start])]
+
+    return GatedPhoneRecognizer(supported_language=language, supported_entity=rule.entity, name=rule.id,
+                                supported_regions=("CN", "US", "GB", "HK", "SG"))
 
 
 def _simple(class_name: str):
@@ -305,6 +320,22 @@ def build_recognizer(rule: Rule, language: str, lexicon: Lexicon):
 
 # --- the engines ----------------------------------------------------------------------------------
 
+class SegmentAnalyzerEngine(AnalyzerEngine):
+    """AnalyzerEngine with per-call overheads removed: it is called once per segment, many times."""
+
+    @lru_cache(maxsize=8)
+    def get_supported_entities(self, language: Optional[str] = None) -> list[str]:
+        """Entities of the (fixed) registry, computed once."""
+        return super().get_supported_entities(language)
+
+    def _enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
+        """Window context only (no per-recognizer pass: our recognizers put their context in the enhancer)."""
+        if not raw_results:
+            return raw_results
+        return self.context_aware_enhancer.enhance_using_context(text, raw_results, nlp_artifacts, recognizers,
+                                                                 context)
+
+
 @dataclass(frozen=True)
 class Engines:
     """One AnalyzerEngine per language, and the rule behind each recognizer id."""
@@ -332,7 +363,7 @@ def build_engines(rules_dir: Path) -> Engines:
         recognizers = [build_recognizer(rule, language, lexicon) for rule in pack.rules if language in rule.languages]
         by_id.update({r.id: r.rule for r in recognizers})
         registry = RecognizerRegistry(recognizers=recognizers, global_regex_flags=0, supported_languages=[language])
-        analyzers[language] = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine,
+        analyzers[language] = SegmentAnalyzerEngine(registry=registry, nlp_engine=nlp_engine,
                                              supported_languages=[language],
                                              context_aware_enhancer=WindowContextEnhancer())
     return Engines(analyzers, nlp_engine, by_id)

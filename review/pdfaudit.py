@@ -20,6 +20,7 @@ from review.model import Document, Finding, Location
 DARK = 0.25          # luminance below which a fill hides black text
 MIN_SIDE = 2.0       # points: thinner shapes are rules and underlines
 MAX_REVISIONS = 5    # earlier revisions compared, newest first
+MAX_COMPARE_PAGES = 300  # longer files: revisions are reported, not re-extracted (each costs a full pass)
 COVER_ANNOTATIONS = ("/Square", "/Highlight", "/Redact", "/Polygon", "/Ink")
 Box = tuple[float, float, float, float]
 
@@ -205,7 +206,7 @@ def unverifiable_pages(document: Document) -> list[Finding]:
 
 
 def _final_text(document: Document) -> str:
-    from review.redact.residue import compact
+    from review.redact.matching import compact
 
     return compact("".join(s.text for s in document.segments if s.location.layer == "page"))
 
@@ -214,25 +215,43 @@ def earlier_revisions(document: Document, data: bytes) -> list[Finding]:
     """Text present in an earlier revision kept by incremental saves but gone from the final one."""
     from pdfminer.high_level import extract_text
 
-    from review.redact.residue import compact
+    from review.redact.matching import compact
 
     ends = [m.end() for m in re.finditer(rb"%%EOF", data)]
+    if len(ends) > 1 and (document.pages or 0) > MAX_COMPARE_PAGES:
+        return [_revisions_not_compared(len(ends) - 1)]
     final, out = _final_text(document), []
     for number, end in reversed(list(enumerate(ends[:-1], start=1))[-MAX_REVISIONS:]):
         try:
             text = extract_text(io.BytesIO(data[:end]))
         except Exception:  # a truncated revision may not parse (linearised files): nothing to compare (noqa: BLE001)
             continue
-        missing = [line.strip() for line in text.splitlines() if len(compact(line)) >= 2 and compact(line) not in final]
+        lines = [(line.strip(), compact(line)) for line in text.splitlines()]
+        missing = [line for line, packed in lines if len(packed) >= 2 and packed not in final]
         if missing:
-            out.append(Finding(
-                rule_id="pdf.previous_revision", category="hidden_content", entity_type="HIDDEN_CONTENT",
-                start=0, end=0, text="\n".join(missing), location=Location(layer="previous_revision", field=f"revision {number}"),
-                score=1.0, severity="high", action="redact",
-                explanation=f"文件以增量方式保存，第{number}个历史版本中仍有最终版本已删除的文字（{len(missing)} 行），"
-                            "可被恢复；导出时另存为新文件并丢弃历史版本。",
-                details=(("layer", "previous_revision"), ("revision", str(number)), ("lines", str(len(missing))))))
+            out.append(_revision_finding(number, missing))
     return out
+
+
+def _revision_finding(number: int, missing: list[str]) -> Finding:
+    """Lines of earlier revision `number` that the final file no longer shows."""
+    return Finding(
+        rule_id="pdf.previous_revision", category="hidden_content", entity_type="HIDDEN_CONTENT",
+        start=0, end=0, text="\n".join(missing), location=Location(layer="previous_revision", field=f"revision {number}"),
+        score=1.0, severity="high", action="redact",
+        explanation=f"文件以增量方式保存，第{number}个历史版本中仍有最终版本已删除的文字（{len(missing)} 行），"
+                    "可被恢复；导出时另存为新文件并丢弃历史版本。",
+        details=(("layer", "previous_revision"), ("revision", str(number)), ("lines", str(len(missing)))))
+
+
+def _revisions_not_compared(count: int) -> Finding:
+    """A long file saved incrementally: say so instead of extracting every earlier revision."""
+    return Finding(rule_id="pdf.previous_revision", category="hidden_content", entity_type="HIDDEN_CONTENT",
+                   start=0, end=0, text="", location=Location(layer="previous_revision"), score=0.5,
+                   severity="medium", action="review",
+                   explanation=f"文件以增量方式保存（{count} 次），历史版本可能含已删除的文字；文件过长未逐一比对。"
+                               "导出时另存为新文件并丢弃历史版本。",
+                   details=(("layer", "previous_revision"), ("revisions", str(count))))
 
 
 def audit(document: Document, config) -> list[Finding]:

@@ -19,6 +19,8 @@ from review.entities import zh_label
 from review.model import Finding, Reason, Recommendation
 
 MODE_ORDER = {"public": 0, "targeted": 1, "none": 2}
+# Sensitive personal information in the sense of PIPL art. 28 (besides the SENSITIVE_* types).
+SENSITIVE_TYPES = frozenset({"CN_BANK_CARD", "CREDIT_CARD", "MEDICAL_RECORD"})
 _MODE_ZH = {"public": "主动公开", "targeted": "定向公开", "none": "不予公开"}
 
 
@@ -56,11 +58,12 @@ def internal_reason(found, config) -> Reason | None:
         return None
     kinds = "、".join(dict.fromkeys(zh_label(f.entity_type) for f in found))
     doc = next((dict(f.details).get("doctype") for f in found if dict(f.details).get("doctype")), None)
-    extra = f"，文书类型为{doc}" if doc else ""
+    doc_type = next((t for t in load_catalog(Path(config.rules_dir)).types if t.id == doc), None)
+    extra = f"，文书类型为{doc_type.name}" if doc_type else ""
+    extra_en = f", document type {doc_type.name_en or doc_type.id}" if doc_type else ""
     return Reason("internal_or_process", f"含内部标志或过程性信息（{kinds}，{len(found)} 处{extra}），可不予公开。",
                   _cite(config, "ogi_art16"), _ids(found), "none",
-                  f"Internal marking or process information ({len(found)}"
-                  f"{', document type ' + doc if doc else ''}); may be withheld.")
+                  f"Internal marking or process information ({len(found)}{extra_en}); may be withheld.")
 
 
 def aggregation_reasons(found, config) -> list[Reason]:
@@ -89,7 +92,7 @@ def disclosure_reasons(findings, match: Match, config) -> list[Reason]:
     out = []
     redact = [f for f in findings if f.action == "redact"]
     if redact:
-        sensitive = any(f.category == "personal" for f in redact)
+        sensitive = any(f.entity_type in SENSITIVE_TYPES or f.entity_type.startswith("SENSITIVE_") for f in redact)
         keys = ("ogi_art37", "ogi_art15") + (("pipl_art28",) if sensitive else ())
         out.append(Reason("redact_before_publication", f"须删除或遮盖 {len(redact)} 处后公开：{_types(redact, 'zh')}。",
                           _cite(config, *keys), _ids(redact), "public",

@@ -10,8 +10,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from review.aggregation_rules import AggregationRules
-from review.columns import PROVINCES, Layout, is_masked, person_span
-from review.model import Document, Finding, Location
+from review.columns import PROVINCES, is_masked, person_span
+from review.model import Document, Location
 from review.names import split_surname
 
 PATTERNS = (

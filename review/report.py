@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from review.config import DEFAULT_RULES_DIR
-from review.i18n import ACTION_LABELS, CATEGORY_LABELS, MODE_LABELS, label
+from review.i18n import ACTION_LABELS, CATEGORY_LABELS, DECISION_LABELS, MODE_LABELS, label
 from review.masks import display_mask
 from review.model import Report
 
@@ -65,11 +65,17 @@ class _Lang:
 
 
 def _finding_lines(f, tr: _Lang, show_values: bool) -> list[str]:
-    """One finding: action, entity, masked value, location; then why, mask, decision and basis."""
+    """One finding: action, entity, masked value, location; then why, mask, decision and basis.
+
+    An item kept by the engine (an official, a masked value) takes one line: it needs no action.
+    """
     t, lang = tr.t, tr.lang
     value = f.text if show_values else display_mask(f.text)
     where = f.location.describe(lang) or "-"
-    lines = [f"  [{label(ACTION_LABELS, f.action, lang)}] {f.entity_type} «{value}» @ {where}  ({f.rule_id}, {f.score:.2f})"]
+    head = f"  [{label(ACTION_LABELS, f.action, lang)}] {f.entity_type} «{value}» @ {where}  ({f.rule_id}, {f.score:.2f})"
+    if f.action == "none" and not dict(f.details).get("decision"):
+        return [head + (f"  {f.role}" if f.role else "")]
+    lines = [head]
     explanation = tr.explain(f)
     if f.role:
         explanation = f"{explanation} ({f.role})" if explanation else f.role
@@ -79,7 +85,8 @@ def _finding_lines(f, tr: _Lang, show_values: bool) -> list[str]:
         lines.append(f"      {t['mask']}: {f.mask}")
     details = dict(f.details)
     if details.get("decision"):
-        lines.append(f"      {t['decided']}: {details['decision']} ({details.get('reviewer', '')}, {details.get('decided_at', '')})")
+        choice = label(DECISION_LABELS, details["decision"], lang)
+        lines.append(f"      {t['decided']}: {choice} ({details.get('reviewer', '')}, {details.get('decided_at', '')})")
     if f.legal_basis:
         lines.append(f"      {t['basis']}: {tr.basis(f.legal_basis)}")
     return lines

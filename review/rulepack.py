@@ -44,6 +44,7 @@ RULE_FIELDS = {
     "examples": "{match: [text or {text, span}], no_match: [text]}: run by the tests",
     "recognizer": "name of a built-in recognizer (review/nlp.py RECOGNIZERS) used instead of patterns (optional)",
     "role": "role given to every match, e.g. hotline (optional; review/roles.py may refine it)",
+    "trigger": "a fast regex that must occur in a text before the patterns are tried there (optional; speed only)",
 }
 REQUIRED = ("id", "category", "entity", "severity", "action", "legal_basis", "message", "examples")
 
@@ -87,6 +88,7 @@ class Rule:
     examples_no_match: tuple[str, ...] = ()
     recognizer: str | None = None
     role: str | None = None
+    trigger: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,15 @@ def _patterns(source, rule_id, raw, flags) -> tuple[PatternSpec, ...]:
             _fail(source, rule_id, f"patterns[{i}].score", "must be a number in (0, 1]")
         specs.append(PatternSpec(str(item.get("name", f"p{i}")), item["regex"], float(score), compiled))
     return tuple(specs)
+
+
+def _trigger(source, rule_id, raw) -> re.Pattern | None:
+    if raw is None:
+        return None
+    try:
+        return re.compile(str(raw))
+    except re.error as exc:
+        _fail(source, rule_id, "trigger", f"does not compile: {exc}")
 
 
 def _examples(source, rule_id, raw) -> tuple[tuple, tuple]:
@@ -196,6 +207,7 @@ def parse_rule(raw: dict, source: str, legal_basis: dict) -> Rule:
         scope_layers=tuple(scope.get("layers") or ()), scope_first_lines=scope.get("first_lines"),
         examples_match=matches, examples_no_match=no_matches,
         recognizer=None if recognizer is None else str(recognizer), role=raw.get("role"),
+        trigger=_trigger(source, rule_id, raw.get("trigger")),
     )
 
 

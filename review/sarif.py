@@ -11,7 +11,7 @@ from pathlib import Path
 
 from review import __version__
 from review.masks import display_mask
-from review.model import Finding, Report
+from review.model import Finding
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "textSha256/v1"

@@ -14,6 +14,10 @@ from review.aggregation_rules import AggregationRules, SiteKind
 from review.coordinates import Coordinate, find_in_text, summarize
 from review.model import Document, Location
 
+DIGIT = re.compile(r"\d")
+CLAUSE_MARKS = ("，", "。", "；", ";", ",", "\n", "（", "(")
+CLAUSE_LOOKBACK = 30
+DISTANCE = re.compile(r"^[^，。；]{0,4}?约?\s*\d+(?:\.\d+)?\s*(?:公里|千米|米|km|m)(?![A-Za-z])")
 MODE_RANK = {None: 0, "public": 0, "targeted": 1, "none": 2}
 X_HEADER = ("经度", "东经", "lon", "x", "东坐标")
 Y_HEADER = ("纬度", "北纬", "lat", "y", "北坐标")
@@ -60,19 +64,33 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+NUCLIDE_SHAPE = re.compile(r"(?<![A-Za-z])(?P<s1>[A-Z][a-z]?)[-‐–—\s]?(?P<m1>\d{1,3}m?)(?![\dA-Za-z])"
+                           r"|(?<![\d.])(?P<m2>\d{1,3}m?)\s?(?P<s2>[A-Z][a-z]?)(?![a-z])"
+                           r"|(?P<s3>[\u4e00-\u9fff])[-‐–—]?(?P<m3>\d{1,3}m?)(?!\d)")
+
+
+class NuclideMatcher:
+    """Nuclides in their written forms (Co-60, Co60, 60Co, 钴-60): one regex for the shape, a set for the
+    known (element, mass) pairs, which is much faster than one alternative per spelling."""
+
+    def __init__(self, nuclides, elements: dict):
+        self.known = {tuple(n.split("-", 1)) for n in nuclides}
+        self.by_name = {zh: symbol for symbol, zh in elements.items()}
+
+    def finditer(self, text: str):
+        """Matches of known nuclides."""
+        for m in NUCLIDE_SHAPE.finditer(text):
+            symbol = m["s1"] or m["s2"] or self.by_name.get(m["s3"] or "")
+            mass = m["m1"] or m["m2"] or m["m3"]
+            if symbol and (symbol, mass) in self.known:
+                yield m
+
+
 @lru_cache(maxsize=8)
 def _patterns(kinds: tuple, nuclides: tuple, elements: tuple, units: tuple, protection: tuple) -> dict:
-    """Compiled vocabularies: one regex per site kind, nuclides, activity and protection."""
+    """Compiled vocabularies: one matcher per site kind, nuclides, activity and protection."""
     out = {name: re.compile(_alternation(terms)) for name, terms in kinds}
-    names = dict(elements)
-    variants = []
-    for nuclide in nuclides:
-        symbol, _, mass = nuclide.partition("-")
-        variants.append(rf"(?<![A-Za-z]){re.escape(symbol)}[-‐–—\s]?{re.escape(mass)}(?![\dA-Za-z])")
-        variants.append(rf"(?<![\d]){re.escape(mass)}\s?{re.escape(symbol)}(?![a-z])")
-        if symbol in names:
-            variants.append(rf"{re.escape(names[symbol])}[-‐–—]?{re.escape(mass)}(?!\d)")
-    out["nuclides"] = re.compile("|".join(variants))
+    out["nuclides"] = NuclideMatcher(nuclides, dict(elements))
     number = r"\d+(?:\.\d+)?\s*(?:[×xX*]\s*10\s*\^?\s*[-−+]?\d+|[Ee][+-]?\d+|×10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)?"
     out["activity"] = re.compile(rf"{number}\s*(?:{_alternation(units)})(?![A-Za-z])")
     out["protection"] = re.compile(_alternation(protection))
@@ -86,14 +104,17 @@ def vocabulary(rules: AggregationRules) -> dict:
 
 
 def _negated(text: str, start: int, end: int, rules: AggregationRules) -> bool:
-    """Whether a negation word (不在, 距, 以外 ...) stands right before or after a site term."""
-    around = text[max(0, start - rules.negation_window):start] + "|" + text[end:end + rules.negation_window]
-    return any(w in around for w in rules.negation_words)
+    """Whether a site term is only a reference point: a negation or distance word earlier in its clause
+    (不在, 距 ...), or right after it (以外, 约2.6公里)."""
+    clause = max(text.rfind(p, max(0, start - CLAUSE_LOOKBACK), start) for p in CLAUSE_MARKS) + 1
+    before = text[max(clause, start - CLAUSE_LOOKBACK):start]
+    after = text[end:end + rules.negation_window]
+    return any(w in before or w in after for w in rules.negation_words) or DISTANCE.match(after) is not None
 
 
-def hits_in(text: str, offset: int, rules: AggregationRules) -> list[Hit]:
+def hits_in(text: str, offset: int, rules: AggregationRules, patterns: dict | None = None) -> list[Hit]:
     """Vocabulary hits in a piece of text (offset: where it starts in Document.text)."""
-    patterns = vocabulary(rules)
+    patterns = patterns or vocabulary(rules)
     kinds = {k.name for k in rules.site_kinds}
     hits = []
     for group, pattern in patterns.items():
@@ -115,6 +136,8 @@ def _axis_hint(header: str | None) -> str | None:
 
 def points_in(text: str, offset: int, row, rules: AggregationRules, *, hinted=False, header=None) -> list[Point]:
     """Coordinates in a piece of text as Points with document offsets."""
+    if not DIGIT.search(text):
+        return []  # every coordinate form has digits: skip the regexes
     coords = find_in_text(text, hinted=hinted, context=rules.coordinate_context,
                           window=rules.coordinate_window, axis_hint=_axis_hint(header))
     return [Point(c, offset + c.start, row) for c in coords]
@@ -154,21 +177,22 @@ def _span(hits, points, default: tuple[int, int]) -> tuple[int, int]:
 def table_results(document: Document, tables, layouts, rules: AggregationRules) -> list[SiteResult]:
     """Site and census results per table (with its caption)."""
     index_of = {s.offset: i for i, s in enumerate(document.segments)}
+    patterns = vocabulary(rules)
     results = []
     for table, layout in zip(tables, layouts):
         hits, points = [], []
         for row in table.rows:
             for cell in row.cells:
                 column = layout.columns.get(cell.column)
-                hinted = column is not None and column.type == "coordinate" and row in layout.data_rows
-                hits += hits_in(cell.text, cell.start, rules)
+                hinted = column is not None and column.type == "coordinate" and row.number != layout.header_row
+                hits += hits_in(cell.text, cell.start, rules, patterns)
                 points += points_in(cell.text, cell.start, row.number, rules, hinted=hinted,
                                     header=column.header if column else None)
         first = index_of.get(document.segment_at(table.start).offset, 0)
         for i in range(max(0, first - rules.caption_segments), first):
             seg = document.segments[i]
             if not seg.location.hidden:
-                hits += hits_in(seg.text, seg.offset, rules)
+                hits += hits_in(seg.text, seg.offset, rules, patterns)
         results += _results(hits, points, rules, (table.start, table.end), table.location, table.describe())
     return results
 
@@ -186,37 +210,50 @@ def _results(hits, points, rules, span, location, label) -> list[SiteResult]:
     return out
 
 
-def text_results(document: Document, covered: set, rules: AggregationRules) -> list[SiteResult]:
+def text_results(document: Document, covered, rules: AggregationRules) -> list[SiteResult]:
     """Site results over windows of neighbouring text segments outside tables, merged per site kind."""
     free = [s for i, s in enumerate(document.segments) if i not in covered and not s.location.hidden]
-    hits = [hits_in(s.text, s.offset, rules) for s in free]
+    patterns = vocabulary(rules)
+    hits = [hits_in(s.text, s.offset, rules, patterns) for s in free]
     points = [points_in(s.text, s.offset, _segment_row(s.location), rules) for s in free]
-    merged: dict[str, tuple[SiteKind, str, dict, dict]] = {}
-    w = rules.site_window
-    for i, seg in enumerate(free):
-        if not points[i] and not any(h.group in {k.name for k in rules.site_kinds} for h in hits[i]):
+    kinds = {k.name for k in rules.site_kinds}
+    merged: dict = {}
+    for i in range(len(free)):
+        if not points[i] and not any(h.group in kinds for h in hits[i]):
             continue
-        lo, hi = max(0, i - w), min(len(free), i + w + 1)
+        lo, hi = max(0, i - rules.site_window), min(len(free), i + rules.site_window + 1)
         scope_hits = [h for j in range(lo, hi) for h in hits[j]]
         scope_points = [p for j in range(lo, hi) for p in points[j]]
         for kind, mode in evaluate(rules.site_kinds, scope_hits, scope_points, rules):
-            entry = merged.setdefault(kind.name, (kind, mode, {}, {}))
-            if MODE_RANK[mode] > MODE_RANK[entry[1]]:
-                entry = merged[kind.name] = (kind, mode, entry[2], entry[3])
-            entry[2].update({(h.start, h.group): h for h in scope_hits})
-            entry[3].update({p.start: p for p in scope_points})
-    out = []
-    for kind, mode, hit_map, point_map in merged.values():
-        kind_hits, kind_points = tuple(hit_map.values()), tuple(point_map.values())
-        start, end = _span(kind_hits, kind_points, (0, 0))
-        location = document.segment_at(start).location
-        out.append(SiteResult(kind, mode, start, end, location, kind_points, kind_hits))
+            _merge(merged, kind, mode, scope_hits, scope_points)
+    out = [_merged_result(document, *entry) for entry in merged.values()]
     if not merged:
-        all_points = [p for ps in points for p in ps]
-        if summarize([p.coordinate for p in all_points], rules.precise_decimals).precise_points >= rules.many_points:
-            start, end = _span((), all_points, (0, 0))
-            out.append(SiteResult(None, None, start, end, document.segment_at(start).location, tuple(all_points), ()))
+        out += _text_census(document, [p for ps in points for p in ps], rules)
     return out
+
+
+def _merge(merged: dict, kind: SiteKind, mode: str, hits, points) -> None:
+    """Fold one window's evidence into the kind's running result (the strictest mode wins)."""
+    entry = merged.setdefault(kind.name, [kind, mode, {}, {}])
+    if MODE_RANK[mode] > MODE_RANK[entry[1]]:
+        entry[1] = mode
+    entry[2].update({(h.start, h.group): h for h in hits})
+    entry[3].update({p.start: p for p in points})
+
+
+def _merged_result(document: Document, kind: SiteKind, mode: str, hit_map: dict, point_map: dict) -> SiteResult:
+    """One result per site kind over all the text windows where it was found."""
+    hits, points = tuple(hit_map.values()), tuple(point_map.values())
+    start, end = _span(hits, points, (0, 0))
+    return SiteResult(kind, mode, start, end, document.segment_at(start).location, points, hits)
+
+
+def _text_census(document: Document, points, rules: AggregationRules) -> list[SiteResult]:
+    """Many precise points in running text, with no site vocabulary near them."""
+    if summarize([p.coordinate for p in points], rules.precise_decimals).precise_points < rules.many_points:
+        return []
+    start, end = _span((), points, (0, 0))
+    return [SiteResult(None, None, start, end, document.segment_at(start).location, tuple(points), ())]
 
 
 def find_sites(document: Document, tables, layouts, covered, rules: AggregationRules) -> list[SiteResult]:

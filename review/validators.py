@@ -58,17 +58,22 @@ def cn_resident_id(text: str) -> bool | None:
         return False
     if not plausible_birth_date(int(number[6:10]), int(number[10:12]), int(number[12:14])):
         return False
-    return calc_check_digit(number[:17]) == number[17]
+    return calc_check_digit(number) == number[17]  # stdnum drops the last character itself
 
 
-def _cn_phone_valid(digits: str) -> bool:
+def _cn_phone_valid(digits: str, mobile: bool | None = None) -> bool:
+    """Valid for phonenumbers in China; `mobile` True/False also requires that number type."""
     import phonenumbers
 
     try:
         number = phonenumbers.parse(digits, "CN")
     except phonenumbers.NumberParseException:
         return False
-    return phonenumbers.is_valid_number(number)
+    if not phonenumbers.is_valid_number(number):
+        return False
+    if mobile is None:
+        return True
+    return (phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE) == mobile
 
 
 @validator("cn_mobile")
@@ -91,7 +96,7 @@ def cn_landline(text: str) -> bool | None:
         digits = "0" + digits[2:]
     if not digits.startswith("0"):
         return None  # a local number without area code: nothing to check it against
-    return _cn_phone_valid(digits)
+    return _cn_phone_valid(digits, mobile=False)
 
 
 @validator("luhn")
@@ -162,3 +167,14 @@ def not_repeated(text: str) -> bool | None:
     """False for filler values such as 00000000 or 11111111 (placeholders, not identifiers)."""
     digits = re.sub(r"\W", "", text)
     return False if len(set(digits)) <= 1 else None
+
+
+@validator("intl_phone")
+def intl_phone(text: str) -> bool | None:
+    """A number written with a + country code that phonenumbers accepts as valid."""
+    import phonenumbers
+
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(re.sub(r"[^\d+]", "", text), None))
+    except phonenumbers.NumberParseException:
+        return False

@@ -108,3 +108,35 @@ def test_a_published_notice_about_confidentiality_review_is_not_flagged():
     report = review_text(text)
     assert not [f for f in report.findings if f.action != "none"]
     assert report.recommendation.mode == "public"
+
+
+def docx_with(tmp_path, header=None, keywords=None):
+    """A .docx of plain paragraphs, with an optional page header and keywords property."""
+    import docx
+
+    document = docx.Document()
+    for text in FILLER:
+        document.add_paragraph(text)
+    if header:
+        document.sections[0].header.paragraphs[0].text = header
+    if keywords:
+        document.core_properties.keywords = keywords
+    path = tmp_path / "draft.docx"
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kwargs,layer", [({"header": "秘密★1年"}, "header"), ({"keywords": "机密"}, "metadata")])
+def test_a_mark_in_a_real_docx_header_or_property_is_found(tmp_path, kwargs, layer):
+    from review import review_file
+
+    report = review_file(docx_with(tmp_path, **kwargs))
+    marks = [f for f in report.findings if f.category == "classification"]
+    assert marks and marks[0].location.layer == layer
+    assert report.recommendation.mode == "none"
+
+
+def test_a_plain_docx_is_not_classified(tmp_path):
+    from review import review_file
+
+    assert review_file(docx_with(tmp_path)).recommendation.mode == "public"

@@ -6,10 +6,11 @@ import shutil
 
 import pytest
 
-from review import review_text, text_document
+from review import confidential, text_document
 from review.config import DEFAULT_RULES_DIR, Config
 from review.doctype import classify, load_catalog
 from review.errors import RulePackError
+from review.recommend import recommend
 
 CATALOG = load_catalog(DEFAULT_RULES_DIR)
 EXPECTED_IDS = {
@@ -25,7 +26,7 @@ def test_catalog_covers_the_sample_document_types_with_mode_and_basis():
     assert {t.id for t in CATALOG.types} == EXPECTED_IDS
     for t in CATALOG.types:
         assert t.mode in ("public", "targeted", "none"), t.id
-        assert t.legal_basis and t.reason, t.id
+        assert t.legal_basis and t.reason and t.reason_en, t.id
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -74,15 +75,20 @@ def test_users_add_a_type_without_touching_code(tmp_path):
 """
     catalog = rules / "catalog.yaml"
     catalog.write_text(catalog.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    report = review_text("听证笔录\n主持人：略", config=Config(rules_dir=rules))
-    assert report.recommendation.document_type == "hearing_transcript"
-    assert report.recommendation.mode == "none"
+    doc = text_document("听证笔录\n主持人：略")
+    assert classify(doc, load_catalog(rules)).type.id == "hearing_transcript"
+    config = Config(rules_dir=rules)
+    findings = confidential.refine(doc, [], config)
+    assert [f.rule_id for f in findings] == ["internal.doctype.hearing_transcript"]
+    recommendation = recommend(doc, findings, config)
+    assert (recommendation.document_type, recommendation.mode) == ("hearing_transcript", "none")
 
 
 @pytest.mark.parametrize("entry,field", [
     ("  - {id: bad, mode: sometimes, legal_basis: [ogi_art37], cues: []}", "mode"),
     ("  - {id: bad, mode: public, legal_basis: [no_such_law], cues: []}", "legal_basis"),
     ("  - {id: bad, mode: public, legal_basis: [ogi_art37], cues: [{title: '(', weight: 1}]}", "cues[0].title"),
+    ("  - {id: bad, mode: public, legal_basis: [ogi_art37], remove: [姓名], remove_en: [name, phone]}", "remove_en"),
 ])
 def test_an_invalid_catalog_entry_names_the_type_and_the_field(tmp_path, entry, field):
     rules = tmp_path / "rules"

@@ -3,15 +3,22 @@ from __future__ import annotations
 
 import pytest
 
-from review import review_file
+from review import load
+from review.config import Config
+from review.hidden import audit
 from review.pdfaudit import is_cover, luminance
 from tests.loaders.builders_files import build_pdf
 from tests.redact.pdf_builders import SECRET, append_revision, build_lines, build_scenario
 
 
+def audited(path):
+    """The hidden-content findings of a file."""
+    return audit(load(path), [], Config())
+
+
 def fakes(path):
     """The FAKE_REDACTION findings of a file."""
-    return [f for f in review_file(path).findings if f.entity_type == "FAKE_REDACTION"]
+    return [f for f in audited(path) if f.entity_type == "FAKE_REDACTION"]
 
 
 @pytest.mark.parametrize("scenario, expected", [
@@ -42,20 +49,20 @@ def test_fake_redaction_names_page_and_box_and_is_redact_high(tmp_path):
 
 def test_scanned_page_is_unverifiable(tmp_path):
     path = build_pdf(tmp_path / "scan.pdf", pages=(("第一页文字",),), image_pages=(2,))
-    found = [f for f in review_file(path).findings if f.entity_type == "UNVERIFIABLE_PAGE"]
+    found = [f for f in audited(path) if f.entity_type == "UNVERIFIABLE_PAGE"]
     assert [(f.location.page, f.action) for f in found] == [(2, "review")]
 
 
 def test_earlier_revision_with_removed_text_is_reported(tmp_path):
     path = append_revision(build_lines(tmp_path / "rev.pdf", ["Kept line", "Old secret 13800138000"]), ["Kept line"])
-    found = [f for f in review_file(path).findings if f.rule_id == "pdf.previous_revision"]
+    found = [f for f in audited(path) if f.rule_id == "pdf.previous_revision"]
     assert [(f.text, f.location.layer, f.action) for f in found] == \
         [("Old secret 13800138000", "previous_revision", "redact")]
 
 
 def test_revision_that_removed_nothing_is_not_reported(tmp_path):
     path = append_revision(build_lines(tmp_path / "rev.pdf", ["Kept line"]), ["Kept line", "Added line"])
-    assert not [f for f in review_file(path).findings if f.rule_id == "pdf.previous_revision"]
+    assert not [f for f in audited(path) if f.rule_id == "pdf.previous_revision"]
 
 
 @pytest.mark.parametrize("colour, expected", [

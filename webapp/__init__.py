@@ -27,10 +27,12 @@ def _secret_key(data_dir: Path) -> str:
     if os.environ.get("REVIEW_SECRET_KEY"):
         return os.environ["REVIEW_SECRET_KEY"]
     path = data_dir / "secret_key"
-    if not path.exists():
+    try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
+    except FileExistsError:  # made earlier, or by another process starting at the same time
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
     return path.read_text().strip()
 
 

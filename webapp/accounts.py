@@ -32,15 +32,15 @@ def check_new_user(username: str, role: str, password: str) -> None:
         raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
 
 
-def add_user(engine, username: str, role: str, password: str, actor: str = "cli") -> int:
-    """Create a user (or raise AccountError); returns the new id."""
+def add_user(engine, username: str, role: str, password: str, actor: str = "cli", method: str = "scrypt") -> int:
+    """Create a user (or raise AccountError); returns the new id. `method`: werkzeug's hash method."""
     check_new_user(username, role, password)
     with transaction(engine) as conn:
         if conn.execute(select(users.c.id).where(users.c.username == username)).first():
             raise AccountError(f"user {username!r} already exists")
         new_id = conn.execute(users.insert().values(
             username=username, role=role, active=True, created=now(),
-            password_hash=generate_password_hash(password))).inserted_primary_key[0]
+            password_hash=generate_password_hash(password, method))).inserted_primary_key[0]
         audit.append(conn, actor, "user.add", user=username, role=role)
     return new_id
 

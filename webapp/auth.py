@@ -5,7 +5,7 @@ import functools
 import threading
 import time
 
-from flask import (Blueprint, abort, flash, g, jsonify, redirect, render_template, request, session,
+from flask import (Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, session,
                    url_for)
 
 from webapp import accounts, audit
@@ -15,8 +15,6 @@ from webapp.i18n import LANGUAGES, gettext as _
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 MAX_FAILURES, FAILURE_WINDOW = 5, 600  # 5 wrong passwords in 10 minutes lock the name for the window
-_failures: dict[str, list[float]] = {}
-_failures_lock = threading.Lock()
 
 
 def load_logged_in_user() -> None:
@@ -49,18 +47,25 @@ def login_required(*roles):
     return decorator
 
 
+def _failures() -> tuple[dict[str, list[float]], threading.Lock]:
+    """This app's recent login failures per name (kept in memory: a restart forgets them)."""
+    return current_app.extensions.setdefault("review_login_failures", ({}, threading.Lock()))
+
+
 def _locked(username: str) -> bool:
     """True when this name had too many recent failures."""
-    with _failures_lock:
-        recent = [t for t in _failures.get(username, []) if time.monotonic() - t < FAILURE_WINDOW]
-        _failures[username] = recent
+    failures, lock = _failures()
+    with lock:
+        recent = [t for t in failures.get(username, []) if time.monotonic() - t < FAILURE_WINDOW]
+        failures[username] = recent
         return len(recent) >= MAX_FAILURES
 
 
 def _record_failure(username: str) -> None:
     """Count one failed login for a name."""
-    with _failures_lock:
-        _failures.setdefault(username, []).append(time.monotonic())
+    failures, lock = _failures()
+    with lock:
+        failures.setdefault(username, []).append(time.monotonic())
 
 
 def _safe_next(target: str | None) -> str:

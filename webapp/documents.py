@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from flask import Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, jsonify, redirect, render_template, request, url_for
 
 from webapp import audit, render, store
 from webapp.auth import login_required
@@ -29,6 +29,8 @@ def document_or_404(doc_id: int):
 def age(created: str) -> str:
     """How long ago, in the current language (minutes, hours, days)."""
     seconds = (datetime.now(timezone.utc) - datetime.fromisoformat(created)).total_seconds()
+    if seconds < 60:
+        return _("just now")
     if seconds < 3600:
         return _("{n} min", n=max(int(seconds // 60), 0))
     if seconds < 86400:
@@ -63,16 +65,14 @@ def upload():
     if request.method == "GET":
         return render_template("documents/upload.html", limit_mb=current_app.config["MAX_FILE_BYTES"] // 2**20)
     stored, refused = store_many(g.user, request.files.getlist("files"))
+    engine = get_engine()
+    documents = [status_json(store.get_document(engine, i)) for i in stored]
+    code = 200 if stored or not refused else 400
     if request.accept_mimetypes.best == "application/json":
-        engine = get_engine()
-        return jsonify(documents=[status_json(store.get_document(engine, i)) for i in stored],
-                       refused=refused), (200 if stored or not refused else 400)
-    for item in refused:
-        flash(_("{name}: refused: {reason}", name=item["name"], reason=item["reason"]), "error")
-    if stored:
-        flash(_("{n} file(s) uploaded; analysis is running.", n=len(stored)), "info")
-    return redirect(url_for("index")) if stored else (render_template(
-        "documents/upload.html", limit_mb=current_app.config["MAX_FILE_BYTES"] // 2**20), 400)
+        return jsonify(documents=documents, refused=refused), code
+    # Without JavaScript: the same page lists the results (nothing about the files goes into the session cookie).
+    return render_template("documents/upload.html", limit_mb=current_app.config["MAX_FILE_BYTES"] // 2**20,
+                           stored=documents, refused=refused), code
 
 
 @bp.route("/<int:doc_id>/status")

@@ -79,6 +79,9 @@ def export(data_dir: Path, row, rows, config) -> tuple[str, str, str]:
                           "still recoverable; nothing was written") from None
     except InputError as exc:
         raise ExportError(exc.reason) from None
+    except Exception as exc:  # a writer's own error may quote content: report only its kind
+        out.unlink(missing_ok=True)
+        raise ExportError(f"the redaction failed ({type(exc).__name__}); nothing was exported") from None
     notes = list(result.notes)
     if result.rasterised_pages:
         notes.append(f"pages rasterised: {', '.join(map(str, result.rasterised_pages))}")

@@ -8,6 +8,9 @@ from review.i18n import ACTION_LABELS, CATEGORY_LABELS, LAYER_LABELS, MODE_LABEL
 from webapp.messages_zh import ZH
 
 LANGUAGES = ("zh", "en")
+# English for the keys used as messages (statuses, states): everything else is written in English already.
+EN = {"to_review": "to review", "awaiting_signoff": "awaiting second sign-off", "proposed": "redaction proposed",
+      "open": "to decide", "info": "note", "redact": "redacted", "keep": "kept"}
 
 
 def current_language() -> str:
@@ -20,7 +23,7 @@ def current_language() -> str:
 
 def gettext(message: str, **values) -> str:
     """The message in the current language, with {name} placeholders filled."""
-    text = ZH.get(message, message) if current_language() == "zh" else message
+    text = ZH.get(message, message) if current_language() == "zh" else EN.get(message, message)
     return text.format(**values) if values else text
 
 

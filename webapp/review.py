@@ -24,8 +24,10 @@ MAX_REASON = 2000
 def _reviewable(doc_id: int):
     """The document, if it is waiting for per-finding decisions (409 once it is signed off)."""
     row = document_or_404(doc_id)
+    if row.status in ("awaiting_signoff", "decided", "exported"):
+        abort(409)  # signed off: reopen first, so a decision never changes under a signature
     if row.status not in OPEN_FOR_DECISIONS:
-        abort(409) if row.status in ("awaiting_signoff", "decided", "exported") else abort(404)
+        abort(404)  # still analysing or failed: there is nothing to decide yet
     return row
 
 
@@ -153,13 +155,20 @@ def _signoff_values(row) -> dict:
             "doc_number": request.form.get("doc_number", "").strip()[:120]}
 
 
+def _repeat_or_conflict(doc_id: int, step: int):
+    """A sign-off submitted twice by the same person is a no-op; anything else is a conflict (409)."""
+    if any(s.step == step and s.signer == g.user.username for s in store.signoffs_for(get_engine(), doc_id)):
+        return redirect(url_for("documents.view", doc_id=doc_id))
+    abort(409)
+
+
 @bp.route("/<int:doc_id>/signoff", methods=("POST",))
 @login_required("reviewer")
 def signoff(doc_id):
     """The reviewer's decision on the disclosure mode (step 1), recorded beside the engine's recommendation."""
     row = document_or_404(doc_id)
     if row.status != "to_review":
-        abort(409)
+        return _repeat_or_conflict(doc_id, 1)
     values = _signoff_values(row)
     if values:
         second = current_app.config["SECOND_SIGNOFF"]
@@ -181,7 +190,7 @@ def second_signoff(doc_id):
     row = document_or_404(doc_id)
     first = next((s for s in store.signoffs_for(get_engine(), doc_id) if s.step == 1), None)
     if row.status != "awaiting_signoff" or first is None:
-        abort(409)
+        return _repeat_or_conflict(doc_id, 2)
     if first.signer == g.user.username:
         flash(_("The second sign-off must come from another reviewer."), "error")
         return redirect(url_for("documents.view", doc_id=doc_id))

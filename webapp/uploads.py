@@ -83,6 +83,8 @@ def store_upload(user, raw_name: str | None, stream) -> int:
 def store_many(user, files) -> tuple[list[int], list[dict]]:
     """Store every file of a request: (ids stored, [{name, reason}] refused)."""
     stored, refused = [], []
+    if not files:
+        return [], [{"name": "", "reason": "no file was sent"}]
     for item in files:
         try:
             stored.append(store_upload(user, item.filename, item.stream))

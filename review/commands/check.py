@@ -36,6 +36,8 @@ def register(subparsers, epilog: str) -> None:
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text report (default zh)")
     p.add_argument("--config", metavar="FILE", help="YAML configuration file")
     p.add_argument("--max-file-mb", type=float, metavar="MB", help="refuse files larger than this")
+    p.add_argument("--ledger", metavar="URL", help="publication ledger to consult (SQLAlchemy URL; "
+                                                   "default $REVIEW_LEDGER_URL; see `review ledger`)")
     p.set_defaults(func=run)
 
 
@@ -56,6 +58,8 @@ def config_from(args) -> Config:
     overrides = {}
     if getattr(args, "max_file_mb", None):
         overrides["max_file_bytes"] = int(args.max_file_mb * 1024 * 1024)
+    if getattr(args, "ledger", None):
+        overrides["ledger_url"] = args.ledger
     return Config.load(args.config, **overrides)
 
 

@@ -66,22 +66,30 @@ def _listing(items, keys) -> list[str]:
     return ["    " + "  ".join(str(item.get(k, "")) for k in keys) for item in items]
 
 
+def _action_lines(actions: dict) -> list[str]:
+    lines = ["actions (expected \\ got):  " + "".join(f"{g:>8}" for g in es.GOT_ACTIONS)]
+    for e in ACTIONS:
+        lines.append(f"  {e:<24}" + "".join(f"{actions[e][g]:>8}" for g in es.GOT_ACTIONS))
+    return lines
+
+
+def _mode_lines(mode: dict, verbose: bool) -> list[str]:
+    lines = [f"recommended mode accuracy: {_fmt(mode['accuracy'])} ({mode['correct']}/{mode['total']})",
+             "  expected \\ got  " + "".join(f"{m:>10}" for m in MODES)]
+    for e in MODES:
+        lines.append(f"  {e:<16}" + "".join(f"{mode['confusion'][e][g]:>10}" for g in MODES))
+    if verbose:
+        lines += _listing(mode["wrong"], ("file", "doc_type", "expected", "got"))
+    return lines
+
+
 def render_figures(title: str, fig: dict, verbose: bool) -> list[str]:
     """The text block for one split (or overall)."""
     lines = [f"== {title}: {fig['documents']} draft(s)", "per entity type (gold spans to redact or review):"]
     lines += _table(fig["types"]) + ["groups:"] + _table(fig["groups"])
     lines.append(f"keep items flagged for redaction: {len(fig['keep_flagged'])}")
     lines += _listing(fig["keep_flagged"], ("file", "where", "type", "role", "value"))
-    lines.append("actions (expected \\ got):  " + "".join(f"{g:>8}" for g in es.GOT_ACTIONS))
-    for e in ACTIONS:
-        lines.append(f"  {e:<24}" + "".join(f"{fig['actions'][e][g]:>8}" for g in es.GOT_ACTIONS))
-    mode = fig["mode"]
-    lines.append(f"recommended mode accuracy: {_fmt(mode['accuracy'])} ({mode['correct']}/{mode['total']})")
-    lines.append("  expected \\ got  " + "".join(f"{m:>10}" for m in MODES))
-    for e in MODES:
-        lines.append(f"  {e:<16}" + "".join(f"{mode['confusion'][e][g]:>10}" for g in MODES))
-    if verbose:
-        lines += _listing(mode["wrong"], ("file", "doc_type", "expected", "got"))
+    lines += _action_lines(fig["actions"]) + _mode_lines(fig["mode"], verbose)
     lines.append(f"known misses: {len(fig['known_misses'])}")
     lines += _listing(fig["known_misses"], ("file", "type", "got", "reason"))
     for item in fig["unscored"]:
@@ -100,7 +108,11 @@ def render_text(result: dict, verbose: bool) -> str:
     for name, fig in splits.items():
         lines += render_figures(name, fig, verbose) + [""]
     if len(splits) > 1:
-        lines += render_figures("overall", {**result["overall"], "mismatches": {}}, False) + [""]
+        overall = result["overall"]
+        lines += render_figures("overall", {**overall, "mismatches": {}, "unscored": []}, False)
+        if overall["unscored"]:
+            lines.append(f"NOT SCORED: {len(overall['unscored'])} draft(s), listed above")
+        lines.append("")
     for t in result["thresholds"]:
         lines.append(f"{'PASS' if t['passed'] else 'FAIL'} {t['threshold']}: {t['value']}")
     return "\n".join(lines).rstrip()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from review.config import Config
 from review.loaders import check_zip_limits, sha256_of
+from review.loaders.charts import chart_pieces
 from review.loaders.docx_text import MC, VML, W, Styles, choose, dark_fill, drawings, paragraph_text, wordart_text
 from review.loaders.ooxml import embedded_parts, natural_key, parse_part, property_pieces
 from review.model import Document, Location
@@ -70,6 +71,9 @@ class PartReader:
         self.tables += 1
         number = self.tables
         layer = "table" if ctx.layer == "body" else ctx.layer
+        style = tbl.find(f"{W}tblPr/{W}tblStyle")
+        if style is not None and style.get(W + "val") in self.styles.dark_tables:
+            ctx = replace(ctx, shaded=True)  # white text on the style's dark rows is meant to be read
         for row_number, tr in enumerate(_children(tbl, W + "tr"), start=1):
             column = 1 + _int_prop(tr.find(f"{W}trPr/{W}gridBefore"))
             for tc in _children(tr, W + "tc"):
@@ -166,19 +170,23 @@ def load(path: Path, data: bytes, config: Config) -> Document:
     for name, layer, tag in NOTE_PARTS:
         if name in names:
             pieces += read_notes(archive, name, path, styles, layer, tag)
+    pieces += chart_pieces(archive, names, path)
     properties, facts = property_pieces(archive, path)
     extras = (("embedded_objects", embedded_parts(names)),
               ("media", tuple(sorted((n for n in names if n.startswith("word/media/")), key=natural_key))))
+    warnings = _warnings(names, any(loc.part == MAIN and not loc.hidden for _, loc in pieces))
     return Document.build(str(path), "docx", pieces + properties, sha256_of(data), size=len(data),
-                          metadata=tuple(facts), extras=extras, warnings=tuple(_warnings(names)))
+                          metadata=tuple(facts), extras=extras, warnings=tuple(warnings))
 
 
-def _warnings(names) -> list[str]:
+def _warnings(names, body_has_text: bool) -> list[str]:
     """Content the loader knows it cannot read, said out loud instead of skipped silently."""
     out = []
-    charts = [n for n in names if n.startswith("word/charts/chart") and n.endswith(".xml")]
-    if charts:
-        out.append(f"{len(charts)} chart(s) not checked: chart labels and data are not extracted")
+    if not body_has_text and any(n.startswith("word/media/") for n in names):
+        out.append("the document body has no text, only images: they cannot be checked without OCR")
+    elif not body_has_text:
+        out.append("no visible text found in the document body: if the document is not blank, check it by hand "
+                   "(it may use a structure this loader does not read)")
     if any(n.startswith("word/embeddings/") for n in names):
         out.append("embedded objects (word/embeddings/) are not checked: open and review them separately")
     return out

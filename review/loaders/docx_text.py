@@ -113,6 +113,8 @@ class Styles:
         self.raw: dict[str, tuple[str | None, RunProps]] = {}
         self.default_paragraph: str | None = None
         self.cache: dict[str, RunProps] = {}
+        # Table styles that shade some cells dark (a header row with white text is then visible).
+        self.dark_tables: set[str] = set()
         if root is not None:
             self._read(root)
 
@@ -128,6 +130,8 @@ class Styles:
                                   run_props(style.find(W + "rPr")))
             if style.get(W + "type") == "paragraph" and style.get(W + "default") in ("1", "true", "on"):
                 self.default_paragraph = style_id
+            if style.get(W + "type") == "table" and any(dark_fill(shd) for shd in style.iter(W + "shd")):
+                self.dark_tables.add(style_id)
 
     def resolve(self, style_id: str | None) -> RunProps:
         """The properties a style sets, following basedOn (loops and depth bounded)."""

@@ -39,6 +39,21 @@ APP_FACTS = (("Application", "app.application"), ("AppVersion", "app.app_version
              ("TotalTime", "app.total_time"), ("DocSecurity", "app.doc_security"))
 
 
+# ISO 29500 Strict namespaces (Word's "Strict Open XML Document") -> the transitional ones the loaders use.
+STRICT_NAMESPACES = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math", b"http://schemas.openxmlformats.org/officeDocument/2006/math"),
+    (b"http://purl.oclc.org/ooxml/drawingml/main", b"http://schemas.openxmlformats.org/drawingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/customProperties",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"),
+)
+
+
 def xml_parser() -> etree.XMLParser:
     """An lxml parser that resolves no entities, loads no DTD, never uses the network."""
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
@@ -51,6 +66,8 @@ def parse_part(archive: zipfile.ZipFile, name: str, path: Path, parser=None):
         data = archive.read(name)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise CorruptFile(str(path), f"part {name} cannot be unpacked ({type(exc).__name__})") from None
+    if b"http://purl.oclc.org/ooxml/" in data[:4096]:
+        data = _transitional(data)
     try:
         root = etree.fromstring(data, parser or xml_parser())
     except etree.XMLSyntaxError as exc:
@@ -60,6 +77,13 @@ def parse_part(archive: zipfile.ZipFile, name: str, path: Path, parser=None):
         raise CorruptFile(str(path), f"part {name} is empty")
     check_ignorable(root, name, path)
     return root
+
+
+def _transitional(data: bytes) -> bytes:
+    """A Strict OOXML part with its namespaces renamed to the transitional ones (same elements)."""
+    for strict, transitional in STRICT_NAMESPACES:
+        data = data.replace(strict, transitional)
+    return data
 
 
 def check_ignorable(root, name: str, path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from pathlib import Path
 
 from pdfminer.high_level import extract_pages
@@ -25,6 +26,7 @@ logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
 
 LAPARAMS = LAParams(all_texts=True)  # also lay out text inside form XObjects (figures)
 Box = tuple[float, float, float, float]
+CID = re.compile(r"\(cid:\d+\)")  # how pdfminer writes a glyph it cannot map to Unicode
 
 
 def line_text(line: LTTextLine) -> tuple[str, tuple[Box, ...]]:
@@ -127,33 +129,50 @@ def _colour(value):
 
 def load(path: Path, data: bytes, config: Config) -> Document:
     """Load a PDF: page text lines with character boxes, metadata, annotations, attachments."""
-    notes = []
     with open_pdf(path, data, config) as pdf:
-        page_count = len(pdf.pages)
-        info, facts = info_pieces(pdf)
-        hidden = info + xmp_pieces(pdf) + annotation_pieces(pdf)
-        attachments, attachment_names = attachment_pieces(pdf)
-        encrypted = pdf.is_encrypted
-        try:
-            pages = list(read_pages(path, _rewritten(pdf) if encrypted else data, config.max_pdf_pages))
-        except CorruptFile:  # pdfminer is stricter than qpdf: read the copy qpdf repaired
-            pages = list(read_pages(path, _rewritten(pdf), config.max_pdf_pages))
-            notes.append("the PDF structure is damaged: it was repaired before reading, text may be missing")
-    pieces, shapes, images, empty = [], [], [], []
-    for number, page_pieces, page_shapes, page_images in pages:
-        pieces += page_pieces
-        shapes += page_shapes
-        images += page_images
-        if not page_pieces:
-            empty.append(number)
+        hidden, facts, attachment_names = _structure(pdf)
+        pages, notes = _text_pages(path, data, pdf, config)
+        page_count, encrypted = len(pdf.pages), pdf.is_encrypted
+    pieces = [piece for _, page_pieces, _, _ in pages for piece in page_pieces]
+    empty = tuple(number for number, page_pieces, _, _ in pages if not page_pieces)
+    undecodable = tuple(number for number, page_pieces, _, _ in pages if _undecodable(page_pieces))
     warnings = notes + [f"page {n} has no text layer: it cannot be checked without OCR" for n in empty]
+    warnings += [f"page {n} text cannot be decoded (its fonts have no Unicode map): it cannot be checked "
+                 f"without OCR" for n in undecodable]
     if attachment_names:
         warnings.append(f"{len(attachment_names)} attached file(s) are not checked: review them separately")
-    extras = (("pages_without_text", tuple(empty)), ("filled_shapes", tuple(shapes)), ("images", tuple(images)),
+    extras = (("pages_without_text", empty), ("pages_undecodable", undecodable),
+              ("filled_shapes", tuple(shape for page in pages for shape in page[2])),
+              ("images", tuple(image for page in pages for image in page[3])),
               ("embedded_files", attachment_names), ("incremental_updates", max(0, data.count(b"%%EOF") - 1)),
               ("encrypted", encrypted))
-    return Document.build(str(path), "pdf", pieces + hidden + attachments, sha256_of(data), pages=page_count,
+    return Document.build(str(path), "pdf", pieces + hidden, sha256_of(data), pages=page_count,
                           size=len(data), metadata=tuple(facts), warnings=tuple(warnings), extras=extras)
+
+
+def _undecodable(page_pieces) -> bool:
+    """True when most of a page's text is pdfminer's '(cid:N)' for glyphs it could not map to Unicode."""
+    total = sum(len(text) for text, _, _ in page_pieces)
+    unmapped = sum(len(match) for text, _, _ in page_pieces for match in CID.findall(text))
+    return total > 0 and unmapped > total / 2
+
+
+def _structure(pdf) -> tuple[list, list, tuple[str, ...]]:
+    """Hidden-layer pieces (info, XMP, annotations, attachment names), date facts, attachment names."""
+    info, facts = info_pieces(pdf)
+    attachments, names = attachment_pieces(pdf)
+    return info + xmp_pieces(pdf) + annotation_pieces(pdf) + attachments, facts, names
+
+
+def _text_pages(path: Path, data: bytes, pdf, config: Config) -> tuple[list, list[str]]:
+    """Pages read by pdfminer, from the decrypted or qpdf-repaired copy when the original cannot be read."""
+    if pdf.is_encrypted:
+        return list(read_pages(path, _rewritten(pdf), config.max_pdf_pages)), []
+    try:
+        return list(read_pages(path, data, config.max_pdf_pages)), []
+    except CorruptFile:  # pdfminer is stricter than qpdf: read the copy qpdf repaired
+        pages = list(read_pages(path, _rewritten(pdf), config.max_pdf_pages))
+        return pages, ["the PDF structure is damaged: it was repaired before reading, text may be missing"]
 
 
 def _rewritten(pdf) -> bytes:

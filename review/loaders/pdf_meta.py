@@ -12,6 +12,13 @@ from review.model import Location
 
 INFO_TEXT_SKIP = {"CreationDate", "ModDate", "Trapped"}
 XMP_SKIP_SUFFIXES = ("Date", "ID", "DocumentID", "InstanceID", "format", "Trapped")
+# XMP namespaces -> their usual prefixes, so fields read "xmp.dc:creator" rather than Clark notation.
+XMP_PREFIXES = {
+    "http://purl.org/dc/elements/1.1/": "dc", "http://ns.adobe.com/xap/1.0/": "xmp",
+    "http://ns.adobe.com/pdf/1.3/": "pdf", "http://ns.adobe.com/xap/1.0/mm/": "xmpMM",
+    "http://ns.adobe.com/xap/1.0/rights/": "xmpRights", "http://ns.adobe.com/photoshop/1.0/": "photoshop",
+    "http://ns.adobe.com/pdfx/1.3/": "pdfx",
+}
 
 
 def open_pdf(path: Path, data: bytes, config: Config) -> pikepdf.Pdf:
@@ -58,12 +65,22 @@ def xmp_pieces(pdf: pikepdf.Pdf) -> list:
         return []
     pieces = []
     for key, value in items:
-        if str(key).endswith(XMP_SKIP_SUFFIXES):
+        name = _qualified(str(key))
+        if name.endswith(XMP_SKIP_SUFFIXES):
             continue
         text = _text(value)
         if text:
-            pieces.append((text, Location(layer="metadata", field=f"xmp.{key}")))
+            pieces.append((text, Location(layer="metadata", field=f"xmp.{name}")))
     return pieces
+
+
+def _qualified(key: str) -> str:
+    """'{http://purl.org/dc/elements/1.1/}creator' -> 'dc:creator' (unknown namespaces: the local name)."""
+    if not key.startswith("{"):
+        return key
+    namespace, _, local = key[1:].partition("}")
+    prefix = XMP_PREFIXES.get(namespace)
+    return f"{prefix}:{local}" if prefix else local
 
 
 def annotation_pieces(pdf: pikepdf.Pdf) -> list:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from review.config import Config
 from review.loaders import check_zip_limits, sha256_of
+from review.loaders.charts import chart_pieces
 from review.loaders.ooxml import embedded_parts, property_pieces
 from review.model import Document, Location
 
@@ -88,7 +89,21 @@ def sheet_pieces(ws) -> list:
         if cell.comment is not None and cell.comment.text and cell.comment.text.strip():
             comments.append((cell.comment.text.strip(), Location(layer="cell_comment", sheet=name, row=row,
                                                                  column=column, author=cell.comment.author or None)))
-    return pieces + comments
+    return pieces + comments + header_footer_pieces(ws)
+
+
+def header_footer_pieces(ws) -> list:
+    """Print headers and footers of a sheet (odd, even and first page; left, centre, right)."""
+    out, seen = [], set()
+    for kind in ("Header", "Footer"):
+        for page in ("odd", "even", "first"):
+            item = getattr(ws, f"{page}{kind}", None)
+            for side in ("left", "center", "right"):
+                text = getattr(getattr(item, side, None), "text", None)
+                if text and text.strip() and (kind, text) not in seen:
+                    seen.add((kind, text))
+                    out.append((text.strip(), Location(layer=kind.lower(), sheet=ws.title)))
+    return out
 
 
 def load(path: Path, data: bytes, config: Config) -> Document:
@@ -109,5 +124,6 @@ def load(path: Path, data: bytes, config: Config) -> Document:
     chartsheets = [cs.title for cs in workbook.chartsheets]
     extras = (("hidden_sheets", tuple(hidden_sheets)), ("embedded_objects", embedded_parts(names)),
               ("chartsheets", tuple(chartsheets)))
+    pieces += chart_pieces(archive, names, path)
     return Document.build(str(path), "xlsx", pieces + properties, sha256_of(data), size=len(data),
                           pages=len(workbook.worksheets), metadata=tuple(facts), extras=extras)

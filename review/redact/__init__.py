@@ -116,16 +116,22 @@ def plan(report: Report, manual=()) -> list[Target]:
     targets = [Target(f.text, f.mask if f.mask is not None else mask_value(f.text, f.entity_type),
                       f.entity_type, f.location)
                for f in report.findings if f.action == "redact" and f.entity_type != "HIDDEN_CONTENT"]
-    return targets + _manual_targets(report.document, manual)
+    # Lines only an earlier PDF revision holds: the fresh save drops them, the residue check proves it.
+    history = [Target(line, "[已删除：历史版本]", "HIDDEN_CONTENT", f.location) for f in report.findings
+               if f.location.layer == "previous_revision" and f.action == "redact" for line in f.text.splitlines()]
+    return targets + history + _manual_targets(report.document, manual)
 
 
 def unique_values(targets) -> list[Target]:
     """One target per value (compared compacted; the first mask wins), longest first."""
-    seen: dict[str, Target] = {}
+    seen: dict[object, Target] = {}
     for t in targets:
         key = compact(t.text)
-        if len(key) >= MIN_VALUE_CHARS and key not in seen:
-            seen[key] = t
+        if t.entity_type == "FAKE_REDACTION":  # redacted by its box, however short the text
+            key = (key, t.location.page, t.location.bbox)
+        elif len(key) < MIN_VALUE_CHARS:
+            continue
+        seen.setdefault(key, t)
     return sorted(seen.values(), key=lambda t: -len(compact(t.text)))
 
 
@@ -138,13 +144,13 @@ def _writer(fmt: str):
     return writers[fmt]
 
 
-def verify(out: Path, targets, fmt: str) -> None:
-    """Run the residue check; on any hit delete the output and raise ResidueError."""
+def verify(path: Path, targets, fmt: str, shown_as: Path | None = None) -> None:
+    """Run the residue check on `path`; on any hit delete it and raise ResidueError."""
     values = [Value(t.text, t.mask or display_mask(t.text)) for t in targets]
-    hits = check_residue(out, values, "txt" if fmt == "csv" else fmt)
+    hits = check_residue(path, values, "txt" if fmt == "csv" else fmt)
     if hits:
-        out.unlink(missing_ok=True)
-        raise ResidueError(out, hits)
+        path.unlink(missing_ok=True)
+        raise ResidueError(shown_as or path, hits)
 
 
 def redact_report(report: Report, out, *, decisions=None, config: Config | None = None,
@@ -158,13 +164,18 @@ def redact_report(report: Report, out, *, decisions=None, config: Config | None 
     report, manual, notes = apply_reviews(report, _decisions(decisions))
     targets = unique_values(plan(report, manual))
     write = writer or _writer(document.format)
+    # Written under a temporary name and moved into place only once the residue check passed:
+    # a crash or a residue never leaves a file at `out` that looks like a finished export.
+    partial = out.with_name(f".{out.stem}.partial{out.suffix}")
     try:
-        result = write(Path(document.path), out, document, targets, Options(tracked_changes))
-    except BaseException:  # never leave a half-written output behind
+        result = write(Path(document.path), partial, document, targets, Options(tracked_changes))
+        verify(partial, targets, document.format, shown_as=out)
+    except BaseException:
+        partial.unlink(missing_ok=True)
         out.unlink(missing_ok=True)
         raise
-    verify(out, targets, document.format)
-    return replace(result, notes=tuple(notes) + tuple(result.notes))
+    partial.replace(out)
+    return replace(result, output=out, notes=tuple(notes) + tuple(result.notes))
 
 
 def redact_file(src, out, *, decisions=None, config: Config | None = None,

@@ -15,8 +15,7 @@ from lxml import etree
 from review.redact.docx_policies import (clear_metadata, remove_comments, remove_hidden_text,
                                          resolve_tracked_changes, word_parts)
 from review.redact.ooxml import W, XML_SPACE, Package
-from review.redact.residue import compact, find_value
-from review.redact.text import replace_values
+from review.redact.text import replace_values, target_index
 
 TEXT_TAGS = (W + "t", W + "delText", W + "instrText", W + "delInstrText")
 
@@ -51,16 +50,10 @@ def mask_paragraph(paragraph, targets) -> int:
     nodes = _own_text_nodes(paragraph)
     if not nodes:
         return 0
-    packed = compact("".join(n.text or "" for n in nodes))
-    count = 0
-    for target in targets:
-        if compact(target.text) not in packed:
-            continue
-        spans = find_value("".join(n.text or "" for n in nodes), target.text)
-        for start, end in reversed(spans):
-            _replace_span(nodes, start, end, target.mask)
-        count += len(spans)
-    return count
+    spans = target_index(targets).spans("".join(n.text or "" for n in nodes))
+    for start, end, target in reversed(spans):
+        _replace_span(nodes, start, end, target.mask)
+    return len(spans)
 
 
 def _mask_everything_else(package: Package, targets) -> int:
@@ -88,6 +81,7 @@ def write(src: Path, out: Path, document, targets, options):
     from review.redact import RedactionResult
 
     package = Package(src)
+    targets = target_index(targets)
     notes = []
     comments = remove_comments(package)
     changes = resolve_tracked_changes(package, options.tracked_changes)

@@ -13,8 +13,8 @@ PROPERTY_CHANGES = tuple(W + t for t in ("pPrChange", "rPrChange", "sectPrChange
                                          "trPrChange", "tcPrChange", "tblGridChange", "numberingChange"))
 RANGE_MARKERS = tuple(W + t for t in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart",
                                       "moveToRangeEnd", "customXmlInsRangeStart", "customXmlInsRangeEnd",
-                                      "customXmlDelRangeStart", "customXmlDelRangeEnd"))
-OFF = ("0", "false", "off")
+                                      "customXmlDelRangeStart", "customXmlDelRangeEnd",
+                                      "cellIns", "cellDel", "cellMerge"))
 CORE_PERSONAL = ("{http://purl.org/dc/elements/1.1/}creator",
                  "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy")
 APP_PERSONAL = ("Company", "Manager", "Template", "HyperlinkBase")
@@ -84,58 +84,68 @@ def _restore_deleted_text(root) -> None:
         element.tag = W + ("t" if element.tag == W + "delText" else "instrText")
 
 
-def _flag_on(rpr, tag: str) -> bool:
-    """Whether a run-property toggle (w:vanish ...) is set."""
-    flag = rpr.find(W + tag) if rpr is not None else None
-    return flag is not None and flag.get(W + "val", "1").lower() not in OFF
+def _props(run, styles):
+    """The run's visibility properties: direct, over its character style, over the paragraph base."""
+    from review.loaders.docx_text import RunProps, run_props
 
-
-def _near_white(colour: str | None) -> bool:
-    """A hex colour with every channel at least 0xF0."""
-    if not colour or len(colour) != 6 or colour.lower() == "auto":
-        return False
-    try:
-        return all(int(colour[i:i + 2], 16) >= 0xF0 for i in (0, 2, 4))
-    except ValueError:
-        return False
+    paragraph = next(run.iterancestors(W + "p"), None)
+    base = styles.paragraph_base(paragraph) if paragraph is not None else styles.defaults
+    rpr = run.find(W + "rPr")
+    rstyle = rpr.find(W + "rStyle") if rpr is not None else None
+    character = styles.resolve(rstyle.get(W + "val")) if rstyle is not None else RunProps()
+    return run_props(rpr).over(character.over(base))
 
 
 def _shaded(run) -> bool:
-    """Whether the run, its paragraph or its cell has a shading or highlight (white text may show on it)."""
-    rpr = run.find(W + "rPr")
-    if rpr is not None and rpr.find(W + "highlight") is not None:
-        return True
-    for element in (run, *run.iterancestors(W + "p", W + "tc")):
-        props = element.find(W + {"r": "rPr", "p": "pPr", "tc": "tcPr"}[element.tag[len(W):]])
-        shd = props.find(W + "shd") if props is not None else None
-        if shd is not None and shd.get(W + "fill", "auto").lower() not in ("auto", "ffffff"):
+    """Whether the run's paragraph or table cell has a dark fill (light text shows on it)."""
+    from review.loaders.docx_text import dark_fill
+
+    for element in run.iterancestors(W + "p", W + "tc"):
+        props = element.find(W + ("pPr" if element.tag == W + "p" else "tcPr"))
+        if props is not None and dark_fill(props.find(W + "shd")):
             return True
     return False
 
 
-def invisible(run) -> bool:
-    """White or near-white text on no shading, or text of at most 2 pt."""
-    rpr = run.find(W + "rPr")
-    if rpr is None:
-        return False
-    colour = rpr.find(W + "color")
-    size = rpr.find(W + "sz")
-    tiny = size is not None and (size.get(W + "val") or "99").isdigit() and int(size.get(W + "val")) <= 4
-    return tiny or (colour is not None and _near_white(colour.get(W + "val")) and not _shaded(run))
+def invisible(run, props) -> bool:
+    """White or near-white text on no dark background, or text of at most 2 pt (as the loader decides)."""
+    from review.loaders.docx_text import TINY_HALF_POINTS, has_background, is_light
+
+    if props.size is not None and props.size <= TINY_HALF_POINTS:
+        return True
+    return is_light(props.color) and not has_background(run.find(W + "rPr")) and not _shaded(run)
+
+
+TEXT_CHILDREN = tuple(W + t for t in ("t", "delText", "instrText", "delInstrText", "tab", "br", "cr", "sym",
+                                      "noBreakHyphen", "softHyphen"))
+
+
+def _drop_run_text(run) -> bool:
+    """Remove a run's text; the whole run unless it also carries structure (field characters,
+    note references, drawings) that its paragraph needs. True when it held text."""
+    texts = [c for c in run if c.tag in TEXT_CHILDREN]
+    had_text = any((c.text or "").strip() for c in texts if c.tag in (W + "t", W + "delText"))
+    if all(c.tag in TEXT_CHILDREN or c.tag == W + "rPr" for c in run):
+        remove(run)
+    else:
+        for child in texts:
+            remove(child)
+    return had_text
 
 
 def remove_hidden_text(package: Package) -> tuple[int, int]:
-    """Delete runs of hidden (w:vanish) and invisible text; (hidden, invisible) run counts."""
+    """Delete the text of hidden (w:vanish) and invisible runs; (hidden, invisible) counts of runs with text."""
+    from review.loaders.docx_text import Styles
+
+    styles = Styles(package.tree("word/styles.xml"))
     hidden = invisible_count = 0
     for name in word_parts(package):
         for run in list(package.tree(name).iter(W + "r")):
-            rpr = run.find(W + "rPr")
-            if _flag_on(rpr, "vanish") or _flag_on(rpr, "specVanish"):
-                remove(run)
-                hidden += 1
-            elif invisible(run) and run.find(f".//{W}t") is not None:
-                remove(run)
-                invisible_count += 1
+            props = _props(run, styles)
+            if props.vanish:
+                hidden += _drop_run_text(run)
+            elif invisible(run, props):
+                invisible_count += _drop_run_text(run)
     return hidden, invisible_count
 
 

@@ -4,8 +4,8 @@ For each page with something to redact, the glyphs whose box centre falls in a
 redaction box are taken out of their text-showing operators (replaced by the
 equivalent TJ displacement, so the rest of the line keeps its place and stays
 selectable), and filled black rectangles are drawn over the boxes. A page whose
-glyphs cannot be mapped to its content stream (text in form XObjects, CMaps
-other than Identity, a parser disagreement) is rasterised instead, with the
+glyphs cannot be mapped to its content stream (text in form XObjects, codes a
+CMap cannot split, a parser disagreement) is rasterised instead, with the
 boxes burnt into the image, and listed in RedactionResult.rasterised_pages.
 Metadata (Info, XMP), annotations, attachments and the incremental-update
 history are always dropped: the output is a fresh file.
@@ -17,7 +17,7 @@ from pathlib import Path
 import pikepdf
 
 from review.redact.pdf_glyphs import SHOW_OPERATORS, page_glyphs
-from review.redact.residue import find_value
+from review.redact.text import target_index
 
 PAD = 0.5  # points added around a redaction box so anti-aliased glyph edges are covered too
 RASTER_DPI = 150
@@ -31,15 +31,15 @@ def _union(boxes):
 def redaction_boxes(document, targets) -> dict[int, list[tuple]]:
     """page -> boxes (pdfminer coordinates) covering every occurrence of every target value."""
     pages: dict[int, list[tuple]] = {}
+    index = target_index(targets)
     for segment in document.segments:
         loc = segment.location
         if loc.page is None or not segment.char_boxes:
             continue
-        for target in targets:
-            for start, end in find_value(segment.text, target.text):
-                boxes = [b for b in segment.char_boxes[start:end] if b[2] > b[0]]
-                if boxes:
-                    pages.setdefault(loc.page, []).append(_union(boxes))
+        for start, end, _ in index.spans(segment.text):
+            boxes = [b for b in segment.char_boxes[start:end] if b[2] > b[0]]
+            if boxes:
+                pages.setdefault(loc.page, []).append(_union(boxes))
     for target in targets:  # a fake redaction names the covered area itself
         loc = target.location
         if target.entity_type == "FAKE_REDACTION" and loc.bbox and loc.page:
@@ -53,33 +53,27 @@ def _inside(bbox, boxes) -> bool:
     return any(b[0] - PAD <= cx <= b[2] + PAD and b[1] - PAD <= cy <= b[3] + PAD for b in boxes)
 
 
-def _split(data: bytes, width: int) -> list[bytes]:
-    """A string operand cut into glyph codes of `width` bytes."""
-    return [data[i:i + width] for i in range(0, len(data), width)]
-
-
 def _rebuild_array(items, removed: dict) -> pikepdf.Array:
-    """A TJ array with removed glyphs replaced by their displacement."""
-    out, pending = [], b""
+    """A TJ array with the removed glyph codes replaced by their displacement.
+
+    `removed` maps a string's index in the array to [(start, end, advance)] byte ranges.
+    """
+    out = []
     for e, item in enumerate(items):
-        if not isinstance(item, pikepdf.String):
+        if not isinstance(item, pikepdf.String) or e not in removed:
             out.append(item)
             continue
-        width = removed.get(("width", e), 1)
-        for i, code in enumerate(_split(bytes(item), width)):
-            if (e, i) in removed:
-                if pending:
-                    out.append(pikepdf.String(pending))
-                    pending = b""
-                if out and isinstance(out[-1], float):  # merge neighbouring displacements
-                    out[-1] = round(out[-1] + removed[(e, i)], 3)
-                else:
-                    out.append(round(float(removed[(e, i)]), 3))
+        data, pos = bytes(item), 0
+        for start, end, advance in sorted(removed[e]):
+            if data[pos:start]:
+                out.append(pikepdf.String(data[pos:start]))
+            if out and isinstance(out[-1], float):  # merge neighbouring displacements
+                out[-1] = round(out[-1] + advance, 3)
             else:
-                pending += code
-        if pending:
-            out.append(pikepdf.String(pending))
-            pending = b""
+                out.append(round(float(advance), 3))
+            pos = end
+        if data[pos:]:
+            out.append(pikepdf.String(data[pos:]))
     return pikepdf.Array(out)
 
 
@@ -106,16 +100,14 @@ def _rewrite(instr, removed: dict) -> list:
 
 
 def _removals(glyphs, boxes) -> dict[int, dict] | None:
-    """operator index -> {(element, glyph): advance, ("width", element): bytes}; None if unmappable."""
+    """operator index -> {string index: [(start, end, advance)]}; None when a glyph to remove is unmappable."""
     plan: dict[int, dict] = {}
     for g in glyphs:
         if not _inside(g.bbox, boxes):
             continue
         if g.op is None:
             return None
-        entry = plan.setdefault(g.op, {})
-        entry[(g.element, g.index)] = g.advance
-        entry[("width", g.element)] = g.width
+        plan.setdefault(g.op, {}).setdefault(g.element, []).append((g.start, g.end, g.advance))
     return plan
 
 
@@ -141,7 +133,7 @@ def rewrite_page(pdf, page, info, boxes) -> bool:
     shows = {i: n for n, i in enumerate(i for i, ins in enumerate(instructions)
                                         if isinstance(ins, pikepdf.ContentStreamInstruction)
                                         and str(ins.operator) in SHOW_OPERATORS)}
-    if plan is None or len(shows) != info.operators:
+    if plan is None or info.ctm is None or len(shows) != info.operators:
         return False
     out = []
     for index, ins in enumerate(instructions):
@@ -187,12 +179,15 @@ def strip_hidden(pdf) -> list[str]:
         del pdf.trailer["/Info"]
         removed.append("document information (Info)")
     root = pdf.Root
-    for key in ("/Metadata", "/Names", "/OpenAction", "/AA", "/AcroForm", "/PieceInfo", "/StructTreeRoot"):
+    # Names holds embedded files (and scripts), AF associated files, Outlines bookmark titles
+    # (which may quote redacted text), StructTreeRoot alternate texts.
+    for key in ("/Metadata", "/Names", "/AF", "/Collection", "/Outlines", "/OpenAction", "/AA", "/AcroForm",
+                "/PieceInfo", "/StructTreeRoot", "/SpiderInfo"):
         if key in root:
             del root[key]
             removed.append(key[1:])
     for page in pdf.pages:
-        for key in ("/Annots", "/Metadata", "/PieceInfo", "/AA"):
+        for key in ("/Annots", "/Metadata", "/PieceInfo", "/AA", "/AF", "/Thumb"):  # Thumb: a picture of the page
             if key in page.obj:
                 del page.obj[key]
                 removed.append(f"page {key[1:]}")
@@ -208,7 +203,8 @@ def write(src: Path, out: Path, document, targets, options):
     rasterised = []
     with pikepdf.open(src) as pdf:
         for number, page_boxes in sorted(boxes.items()):
-            if not rewrite_page(pdf, pdf.pages[number - 1], glyphs[number], page_boxes):
+            info = glyphs.get(number)
+            if info is None or not rewrite_page(pdf, pdf.pages[number - 1], info, page_boxes):
                 rasterise_page(pdf, number - 1, src, page_boxes)
                 rasterised.append(number)
         removed = strip_hidden(pdf)

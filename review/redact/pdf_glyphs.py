@@ -4,15 +4,17 @@ character box, which text-showing operator of the page's content stream drew it.
 Text-showing operators (Tj, TJ, ', ") are numbered in the order they occur at the
 top level of the page content; pikepdf.parse_content_stream sees the same order,
 so glyph k of operator n can be removed from the stream pikepdf rewrites.
-Glyphs drawn inside form XObjects, or in fonts whose byte encoding we cannot
-split (CMaps other than Identity), are marked unmappable: such a page is
-rasterised instead.
+Each glyph keeps the byte range of its code inside the string operand, found by
+walking the font's CMap the way pdfminer decodes (Identity, predefined CJK CMaps
+such as UniGB-UCS2-H, embedded CMaps, one byte for simple fonts). Glyphs drawn
+inside form XObjects, or whose codes cannot be split, are marked unmappable:
+such a page is rasterised instead.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pdfminer.cmapdb import IdentityCMap, IdentityCMapByte
+from pdfminer.cmapdb import CMap, IdentityCMap, IdentityCMapByte
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -22,26 +24,43 @@ SHOW_OPERATORS = ("Tj", "TJ", "'", '"')
 
 @dataclass(frozen=True)
 class Glyph:
-    """One drawn character: its box, the operator and element that drew it, and its advance."""
+    """One drawn character: its box, the operator and string that drew it, its bytes, its advance."""
 
     op: int | None            # index among the page's top-level text-showing operators; None: unmappable
     element: int              # index of the string inside the operator's TJ array
-    index: int                # index of the glyph inside that string
-    width: int                # bytes per glyph in that string (1 or 2)
+    start: int                # byte range of the glyph's code inside that string
+    end: int
     bbox: tuple[float, float, float, float]
     advance: float            # the TJ adjustment (thousandths of text space) that replaces the glyph
 
 
-def bytes_per_glyph(font) -> int | None:
-    """1 or 2 for encodings we can split by byte count; None otherwise."""
+def code_ranges(font, data: bytes) -> list[tuple[int, int]] | None:
+    """The byte range of each glyph code in a string operand, as pdfminer's decode splits it."""
     if not font.is_multibyte():
-        return 1
+        return [(i, i + 1) for i in range(len(data))]
     cmap = getattr(font, "cmap", None)
     if isinstance(cmap, IdentityCMapByte):
-        return 1
+        return [(i, i + 1) for i in range(len(data))]
     if isinstance(cmap, IdentityCMap):
-        return 2
+        return [(i, i + 2) for i in range(0, len(data) - 1, 2)]
+    if isinstance(cmap, CMap) and isinstance(cmap.code2cid, dict):
+        return _walk_cmap(cmap.code2cid, data)
     return None
+
+
+def _walk_cmap(code2cid: dict, data: bytes) -> list[tuple[int, int]]:
+    """Byte ranges of the codes a CMap's nested code table finds (unmapped bytes are skipped, as pdfminer does)."""
+    ranges, table, start = [], code2cid, 0
+    for i, byte in enumerate(data):
+        entry = table.get(byte)
+        if isinstance(entry, int):
+            ranges.append((start, i + 1))
+            table, start = code2cid, i + 1
+        elif isinstance(entry, dict):
+            table = entry
+        else:
+            table, start = code2cid, i + 1
+    return ranges
 
 
 def glyph_advance(font, cid: int, textstate) -> float | None:
@@ -81,15 +100,19 @@ class _Recorder(PDFLayoutAnalyzer):
         super().render_string(textstate, seq, ncs, graphicstate)
         drawn = [o for o in self.cur_item._objs[before:] if hasattr(o, "get_text")]
         font, op = textstate.font, (self.current if self.depth == 0 else None)
-        width = bytes_per_glyph(font)
-        origins = [(e, i, cid) for e, obj in enumerate(seq) if isinstance(obj, bytes)
-                   for i, cid in enumerate(font.decode(obj))]
-        if len(origins) != len(drawn) or textstate.font.is_vertical():
+        origins = []
+        for element, obj in enumerate(seq):
+            if isinstance(obj, bytes):
+                cids, ranges = list(font.decode(obj)), code_ranges(font, obj)
+                if ranges is None or len(ranges) != len(cids):
+                    op, ranges = None, [(0, 0)] * len(cids)  # cannot split: the page will be rasterised
+                origins += [(element, r, cid) for r, cid in zip(ranges, cids)]
+        if len(origins) != len(drawn) or font.is_vertical():
             op = None  # cannot pair boxes with glyphs: the page will be rasterised if it must be touched
-        for (element, index, cid), char in zip(origins, drawn):
+        for (element, (start, end), cid), char in zip(origins, drawn):
             advance = glyph_advance(font, cid, textstate)
-            ok = op is not None and width is not None and advance is not None
-            self.glyphs.append(Glyph(op if ok else None, element, index, width or 1, char.bbox, advance or 0.0))
+            mapped = op if advance is not None else None
+            self.glyphs.append(Glyph(mapped, element, start, end, char.bbox, advance or 0.0))
 
 
 class _Interpreter(PDFPageInterpreter):
@@ -121,6 +144,10 @@ def page_glyphs(path, page_numbers) -> dict[int, PageGlyphs]:
             if number not in wanted:
                 continue
             device = _Recorder(rsrcmgr)
-            _Interpreter(rsrcmgr, device).process_page(page)
+            try:
+                _Interpreter(rsrcmgr, device).process_page(page)
+            except Exception:  # a page pdfminer cannot draw is rasterised, not edited (noqa: BLE001)
+                out[number] = PageGlyphs((), None, -1)
+                continue
             out[number] = PageGlyphs(tuple(device.glyphs), device.page_ctm, device.operators)
     return out

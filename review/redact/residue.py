@@ -8,38 +8,13 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-# Shorter values cannot be searched for without matching everywhere.
-MIN_VALUE_CHARS = 2
+from review.redact.matching import MIN_VALUE_CHARS, ValueIndex, compact, find_value  # noqa: F401 (re-exported)
+
 TAG = re.compile(r"<[^>]*>")
-
-
-def _dropped(ch: str) -> bool:
-    """White space and punctuation are ignored when comparing values."""
-    return ch.isspace() or unicodedata.category(ch)[0] in "PSZC"
-
-
-def compact(text: str) -> str:
-    """The text without white space and punctuation, casefolded."""
-    return "".join(ch for ch in text if not _dropped(ch)).casefold()
-
-
-def find_value(text: str, value: str) -> list[tuple[int, int]]:
-    """Spans of `text` that equal `value` once both are compacted (non-overlapping, left to right)."""
-    needle = compact(value)
-    if len(needle) < MIN_VALUE_CHARS:
-        return []
-    kept = [i for i, ch in enumerate(text) if not _dropped(ch)]
-    haystack = "".join(text[i] for i in kept).casefold()
-    spans, pos = [], haystack.find(needle)
-    while pos >= 0:
-        spans.append((kept[pos], kept[pos + len(needle) - 1] + 1))
-        pos = haystack.find(needle, pos + len(needle))
-    return spans
 
 
 @dataclass(frozen=True)
@@ -61,35 +36,30 @@ class Hit:
         return f"{self.label} still present in {self.where}"
 
 
+def _index(values) -> ValueIndex:
+    """The values indexed for one-pass search, each found value reported by its label."""
+    return values if isinstance(values, ValueIndex) else ValueIndex((v.text, v) for v in values)
+
+
 def _search(texts, values, hits: list) -> None:
-    """Add a Hit for every value found in any (where, text) pair."""
+    """Add a Hit for every value found compacted (white space and punctuation ignored) in any text."""
+    index = _index(values)
     for where, text in texts:
-        packed = compact(text)
-        for value in values:
-            needle = compact(value.text)
-            if len(needle) >= MIN_VALUE_CHARS and needle in packed:
-                hits.append(Hit(value.label, where))
+        hits.extend(Hit(v.label, where) for v in dict.fromkeys(p for _, _, p in index.spans(text)))
 
 
 def _search_literal(texts, values, hits: list) -> None:
     """Add a Hit for every value occurring verbatim (attributes, raw markup: not compacted)."""
+    index = _index(values)
     for where, text in texts:
-        for value in values:
-            if len(compact(value.text)) >= MIN_VALUE_CHARS and value.text.casefold() in text.casefold():
-                hits.append(Hit(value.label, where))
-
-
-def _byte_forms(value: str) -> list[bytes]:
-    """Encodings a value can take inside binary parts and PDF strings."""
-    return [value.encode("utf-8"), value.encode("utf-16-le"), value.encode("utf-16-be")]
+        hits.extend(Hit(v.label, where) for v in dict.fromkeys(index.literal(text)))
 
 
 def _search_bytes(chunks, values, hits: list) -> None:
     """Add a Hit for every value whose raw encoding occurs in any (where, bytes) pair."""
+    index = _index(values)
     for where, data in chunks:
-        for value in values:
-            if len(compact(value.text)) >= MIN_VALUE_CHARS and any(f in data for f in _byte_forms(value.text)):
-                hits.append(Hit(value.label, where))
+        hits.extend(Hit(v.label, where) for v in dict.fromkeys(index.in_bytes(data)))
 
 
 RUN_TEXT = re.compile(r"<(?:w:t|w:delText|w:instrText|t)(?:\s[^>]*)?>([^<]*)<")
@@ -129,9 +99,13 @@ def check_pdf(path: Path, values) -> list[Hit]:
     """Residue in a PDF: pdfminer's text of every page, and the decompressed bytes of every object."""
     import pikepdf
     from pdfminer.high_level import extract_text
+    from pdfminer.layout import LAParams
 
     hits: list[Hit] = []
-    _search([("pdf text (pdfminer)", extract_text(str(path)))], values, hits)
+    # Lines are grouped (a value split by kerning is whole again) but not boxes: that
+    # clustering is quadratic per page and the order of lines does not matter here.
+    text = extract_text(str(path), laparams=LAParams(boxes_flow=None))
+    _search([("pdf text (pdfminer)", text)], values, hits)
     with pikepdf.open(path) as pdf:
         chunks = []
         for obj in pdf.objects:
@@ -172,6 +146,7 @@ def check_residue(path, values, fmt: str | None = None) -> list[Hit]:
 
     path = Path(path)
     values = [v if isinstance(v, Value) else Value(v, display_mask(v)) for v in values]
+    values = ValueIndex((v.text, v) for v in values)  # built once, searched in every part
     checker = CHECKERS[fmt or _format_of(path)]
     unique: dict[tuple[str, str], Hit] = {}
     for hit in checker(path, values):

@@ -1,9 +1,10 @@
 """Spreadsheets: masked cells; hidden sheets removed, hidden rows and columns emptied, comments removed.
 
 Policy (docs/redaction.md): a hidden sheet is deleted (nobody meant to publish
-it); cells of hidden rows and columns are emptied but the rows stay hidden so
-formulas elsewhere keep their addresses; every cell comment is removed;
-author and last-modified-by are cleared.
+it); cells of hidden rows and columns, and invisible cells (white font, ';;;'),
+are emptied but the rows stay hidden so formulas elsewhere keep their addresses;
+every cell comment is removed; author, last-modified-by and custom properties
+are cleared.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import csv
 import io
 from pathlib import Path
 
-from review.redact.text import replace_values
+from review.redact.text import replace_values, target_index
 
 
 def _mask_cell(value, targets):
@@ -32,29 +33,36 @@ def _drop_hidden_sheets(book, notes: list) -> None:
             notes.append("a hidden sheet was removed")
 
 
-def _clear_hidden_cells(sheet) -> int:
-    """Empty the cells of hidden rows and columns; the number of cells emptied."""
-    hidden_rows = {i for i, d in sheet.row_dimensions.items() if d.hidden}
-    hidden_cols = {k for k, d in sheet.column_dimensions.items() if d.hidden}
-    cleared = 0
+def _clear_hidden_cells(sheet) -> tuple[int, int]:
+    """Empty the cells of hidden rows and columns, and invisible cells (white font, ';;;' format),
+    deciding as the loader does; (hidden, invisible) counts."""
+    from review.loaders.xlsx import cell_layer, hidden_columns, hidden_rows
+
+    rows, columns = hidden_rows(sheet), hidden_columns(sheet)
+    hidden = invisible = 0
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.value is not None and (cell.row in hidden_rows or _col_hidden(cell, hidden_cols, sheet)):
+            if cell.value is None:
+                continue
+            layer = cell_layer(cell, False, rows, columns)
+            if layer in ("hidden_row", "hidden_column", "invisible_text"):
                 cell.value = None
-                cleared += 1
-    return cleared
+                hidden += layer != "invisible_text"
+                invisible += layer == "invisible_text"
+    return hidden, invisible
 
 
-def _col_hidden(cell, hidden_cols, sheet) -> bool:
-    """Whether a cell's column is hidden (column dimensions may group a range min..max)."""
-    from openpyxl.utils import get_column_letter
-
-    for key in hidden_cols:
-        dim = sheet.column_dimensions[key]
-        lo, hi = (dim.min or 0), (dim.max or 0)
-        if cell.column_letter == key or (lo and hi and lo <= cell.column <= hi):
-            return True
-    return get_column_letter(cell.column) in hidden_cols
+def _mask_headers_footers(sheet, targets) -> int:
+    """Mask values in the sheet's print headers and footers."""
+    count = 0
+    for name in ("oddHeader", "evenHeader", "firstHeader", "oddFooter", "evenFooter", "firstFooter"):
+        item = getattr(sheet, name, None)
+        for side in ("left", "center", "right"):
+            part = getattr(item, side, None)
+            if part is not None and part.text:
+                part.text, n = replace_values(part.text, targets)
+                count += n
+    return count
 
 
 def write_xlsx(src: Path, out: Path, document, targets, options):
@@ -64,13 +72,17 @@ def write_xlsx(src: Path, out: Path, document, targets, options):
     from review.redact import RedactionResult
 
     book = openpyxl.load_workbook(src)
+    targets = target_index(targets)
     notes: list[str] = []
     _drop_hidden_sheets(book, notes)
     count = 0
     for sheet in book.worksheets:
-        cleared = _clear_hidden_cells(sheet)
-        if cleared:
-            notes.append(f"sheet {sheet.title!r}: {cleared} cell(s) in hidden rows/columns emptied")
+        hidden, invisible = _clear_hidden_cells(sheet)
+        if hidden:
+            notes.append(f"sheet {sheet.title!r}: {hidden} cell(s) in hidden rows/columns emptied")
+        if invisible:
+            notes.append(f"sheet {sheet.title!r}: {invisible} invisible cell(s) emptied")
+        count += _mask_headers_footers(sheet, targets)
         for row in sheet.iter_rows():
             for cell in row:
                 cell.comment = None
@@ -78,8 +90,23 @@ def write_xlsx(src: Path, out: Path, document, targets, options):
                 count += n
     book.properties.creator = None
     book.properties.lastModifiedBy = None
+    if getattr(book, "custom_doc_props", None) is not None:
+        book.custom_doc_props.props.clear()
     book.save(out)
+    notes += _dropped_by_openpyxl(src)
     return RedactionResult(out, count, (), tuple(dict.fromkeys(notes)))
+
+
+def _dropped_by_openpyxl(src: Path) -> list[str]:
+    """What openpyxl does not carry over when it rewrites a workbook, said out loud."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as archive:
+        names = archive.namelist()
+    kinds = [label for prefix, label in (("xl/drawings/", "drawings and charts"), ("xl/media/", "images"),
+                                         ("xl/vbaProject", "macros"), ("xl/embeddings/", "embedded objects"))
+             if any(n.startswith(prefix) for n in names)]
+    return [f"not carried over to the output: {', '.join(kinds)}"] if kinds else []
 
 
 def write_csv(src: Path, out: Path, document, targets, options):
@@ -89,6 +116,7 @@ def write_csv(src: Path, out: Path, document, targets, options):
 
     text, encoding = decode_text(src, src.read_bytes())
     delimiter = "\t" if src.suffix.lower() == ".tsv" else _sniff_delimiter(text)
+    targets = target_index(targets)
     rows, count = [], 0
     for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         masked = [replace_values(cell, targets) for cell in row]

@@ -93,6 +93,22 @@ def build_docx(path, body=("正文第一段。",), *, tables=(), headers=(), foo
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 table.cell(r, c).text = value
+    _raw_paragraphs(doc, deleted, inserted, hidden, invisible, tiny, textboxes, change_author)
+    _headers_footers(doc, headers, footers)
+    for comment_author, text in comments:
+        doc.add_comment(doc.paragraphs[0].runs or [doc.paragraphs[0].add_run("批注处")], text=text,
+                        author=comment_author, initials=comment_author[:1])
+    core = doc.core_properties
+    core.author, core.last_modified_by = author, last_modified_by
+    if title:
+        core.title = title
+    doc.save(path)
+    _package_extras(Path(path), footnotes, company, manager, template, custom, embedded)
+    return Path(path)
+
+
+def _raw_paragraphs(doc, deleted, inserted, hidden, invisible, tiny, textboxes, change_author) -> None:
+    """One raw-XML paragraph per hidden-layer item, in that order."""
     for text in deleted:
         _append(doc, deletion_xml("保留的文字", text, change_author))
     for text in inserted:
@@ -105,17 +121,6 @@ def build_docx(path, body=("正文第一段。",), *, tables=(), headers=(), foo
         _append(doc, _p(_run("可见文字") + _run(text, '<w:sz w:val="2"/>')))
     for text in textboxes:
         _append(doc, textbox_xml(text))
-    _headers_footers(doc, headers, footers)
-    for comment_author, text in comments:
-        doc.add_comment(doc.paragraphs[0].runs or [doc.paragraphs[0].add_run("批注处")], text=text,
-                        author=comment_author, initials=comment_author[:1])
-    core = doc.core_properties
-    core.author, core.last_modified_by = author, last_modified_by
-    if title:
-        core.title = title
-    doc.save(path)
-    _package_extras(Path(path), footnotes, company, manager, template, custom, embedded)
-    return Path(path)
 
 
 def _headers_footers(doc, headers, footers) -> None:
@@ -238,8 +243,10 @@ def build_zip_bomb(path, unpacked_bytes: int = 5 * 1024 * 1024) -> Path:
 
 
 from tests.loaders.builders_files import (  # noqa: E402  (one import point for every builder)
-    build_corrupt_zip, build_csv, build_ole2, build_pdf, build_png, build_text, build_xlsx,
+    build_corrupt_zip, build_csv, build_ole2, build_pdf, build_png, build_text, build_xlsx, mark_zip_encrypted,
+    build_pdf_without_unicode_map,
 )
 
 __all__ = ["build_docx", "build_docx_from_xml", "build_zip_bomb", "write_zip", "build_pdf", "build_xlsx",
-           "build_text", "build_csv", "build_ole2", "build_png", "build_corrupt_zip"]
+           "build_text", "build_csv", "build_ole2", "build_png", "build_corrupt_zip", "mark_zip_encrypted",
+           "build_pdf_without_unicode_map"]

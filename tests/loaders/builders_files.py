@@ -12,11 +12,12 @@ PDF_FONT = "STSong-Light"  # a CID font every PDF viewer (and pdfminer) knows wi
 
 
 def build_pdf(path, pages=(("第一页第一行", "第一页第二行"),), *, image_pages=(), metadata=None,
-              annotations=(), user_password=None, owner_password=None) -> Path:
+              annotations=(), user_password=None, owner_password=None, xmp=None) -> Path:
     """A PDF with one text line per item of each page; `image_pages` (1-based) hold only a picture.
 
     annotations: (page, author, text) triples added as /Text annotations with /T and /Contents.
     A password (user and/or owner) encrypts the file with AES-256 through pikepdf.
+    xmp: {qualified name: value} written as XMP metadata (e.g. {"dc:creator": ["张三"]}).
     """
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -38,7 +39,7 @@ def build_pdf(path, pages=(("第一页第一行", "第一页第二行"),), *, im
     for key, value in (metadata or {}).items():
         getattr(c, f"set{key}")(value)  # setAuthor, setTitle, setSubject, setCreator, setKeywords
     c.save()
-    return _finish_pdf(Path(path), buffer.getvalue(), annotations, user_password, owner_password)
+    return _finish_pdf(Path(path), buffer.getvalue(), annotations, user_password, owner_password, xmp)
 
 
 def _draw_image(c) -> None:
@@ -50,9 +51,9 @@ def _draw_image(c) -> None:
     c.drawImage(ImageReader(image), 72, 600, width=200, height=200)
 
 
-def _finish_pdf(path: Path, data: bytes, annotations, user_password, owner_password) -> Path:
-    """Add annotations and encryption with pikepdf, or write the bytes as they are."""
-    if not annotations and user_password is None and owner_password is None:
+def _finish_pdf(path: Path, data: bytes, annotations, user_password, owner_password, xmp=None) -> Path:
+    """Add annotations, XMP and encryption with pikepdf, or write the bytes as they are."""
+    if not annotations and not xmp and user_password is None and owner_password is None:
         path.write_bytes(data)
         return path
     import pikepdf
@@ -67,6 +68,10 @@ def _finish_pdf(path: Path, data: bytes, annotations, user_password, owner_passw
                 target.obj.Annots.append(annot)
             else:
                 target.obj.Annots = pikepdf.Array([annot])
+        if xmp:
+            with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+                for key, value in xmp.items():
+                    meta[key] = value
         encryption = False
         if user_password is not None or owner_password is not None:
             encryption = pikepdf.Encryption(user=user_password or "", owner=owner_password or user_password or "")
@@ -140,4 +145,38 @@ def build_png(path) -> Path:
 def build_corrupt_zip(path) -> Path:
     """Bytes that start like a zip (and so like a .docx) but are truncated garbage."""
     Path(path).write_bytes(b"PK\x03\x04" + b"\x14\x00\x00\x00\x08\x00" + bytes(range(256)) * 4)
+    return Path(path)
+
+
+def mark_zip_encrypted(path) -> Path:
+    """Set the 'encrypted' flag on every entry of a zip's central directory (a protected archive)."""
+    data = bytearray(Path(path).read_bytes())
+    start = data.find(b"PK\x01\x02")
+    while start != -1:
+        data[start + 8] |= 0x01  # general purpose bit flag, bit 0: encrypted
+        start = data.find(b"PK\x01\x02", start + 4)
+    Path(path).write_bytes(bytes(data))
+    return Path(path)
+
+
+def build_pdf_without_unicode_map(path) -> Path:
+    """A one-page PDF whose Identity-H font has no ToUnicode map: pdfminer can only say '(cid:N)'."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    descriptor = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/SimSun"), Flags=4, FontBBox=[0, 0, 1000, 1000],
+        ItalicAngle=0, Ascent=880, Descent=-120, CapHeight=700, StemV=80))
+    cid_font = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2, BaseFont=pikepdf.Name("/SimSun"), DW=1000,
+        CIDSystemInfo=pikepdf.Dictionary(Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"),
+                                         Supplement=0), FontDescriptor=descriptor))
+    font = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=pikepdf.Name("/SimSun"),
+        Encoding=pikepdf.Name("/Identity-H"), DescendantFonts=[cid_font]))
+    content = pdf.make_stream(b"BT /F1 12 Tf 72 700 Td <0123045605670789> Tj ET")
+    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842], Contents=content,
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)))))
+    pdf.save(path)
     return Path(path)

@@ -8,7 +8,7 @@ import pytest
 from review.errors import CorruptFile, EmptyFile, EncryptedFile, FileTooLarge, UnsupportedFormat
 from tests.loaders.builders import (
     CONTENT_TYPES, ROOT_RELS, build_corrupt_zip, build_docx, build_ole2, build_pdf, build_png, build_zip_bomb,
-    write_zip,
+    mark_zip_encrypted, write_zip,
 )
 
 MARKER = "炸弹"  # text inside the bad files: must never appear in an error message
@@ -52,6 +52,10 @@ def corrupt_pdf(tmp_path):
     return path
 
 
+def zip_encrypted(tmp_path):
+    return mark_zip_encrypted(build_docx(tmp_path / "locked.docx", body=[MARKER]))
+
+
 def named(builder, name):
     """A builder that writes to tmp_path / name."""
     return lambda tmp_path: builder(tmp_path / name)
@@ -67,6 +71,7 @@ CASES = [
     pytest.param(named(build_ole2, "protected.docx"), {}, EncryptedFile, "password-protected", id="ole2-encrypted"),
     pytest.param(named(lambda p: build_ole2(p, encrypted=False), "old.doc"), {}, UnsupportedFormat,
                  "legacy binary Office format", id="ole2-doc"),
+    pytest.param(zip_encrypted, {}, EncryptedFile, "zip container is encrypted", id="zip-encrypted"),
     pytest.param(named(lambda p: build_pdf(p, user_password="pw"), "locked.pdf"), {}, EncryptedFile,
                  "password-protected", id="pdf-encrypted"),
     pytest.param(corrupt_pdf, {}, CorruptFile, "PDF is damaged", id="pdf-corrupt"),
@@ -108,3 +113,17 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path, cli):
     reports = [json.loads(line) for line in result.out.splitlines() if line.startswith("{")]
     assert result.code == 2
     assert [bool(r["errors"]) for r in reports] == [True, False]
+
+
+@pytest.mark.parametrize("data, settings, error", [
+    (b"", {}, EmptyFile),
+    (b"x" * 2048, {"max_file_bytes": 1024}, FileTooLarge),
+])
+def test_uploaded_bytes_are_checked_like_files(data, settings, error):
+    from pathlib import Path
+
+    from review.config import Config
+    from review.loaders import load_bytes
+
+    with pytest.raises(error):
+        load_bytes(Path("upload.txt"), data, Config().with_(**settings))

@@ -215,3 +215,55 @@ def test_loading_cost_grows_linearly(tmp_path, load_file):
     large = build_docx(tmp_path / "l.docx", body=[[paragraph[:20], paragraph[20:]]] * 400,
                        tables=[[("甲", "乙", "丙")] * 10] * 10)
     assert _timed_load(load_file, large) < 14 * _timed_load(load_file, small) + 0.05
+
+
+def test_a_strict_ooxml_document_is_read(tmp_path, load_file):
+    from tests.loaders.builders import write_zip
+
+    path = build_docx_from_xml(tmp_path / "t.docx", "<w:p><w:r><w:t>严格格式</w:t></w:r></w:p>")
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        W[1:-1].encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+    document = load_file(write_zip(tmp_path / "strict.docx", parts))
+    assert segments(document, "body")[0][0] == "严格格式"
+    assert document.warnings == ()
+
+
+@pytest.mark.parametrize("extra_parts, warning", [
+    ({}, "no visible text found in the document body"),
+    ({"word/media/image1.png": b"\x89PNG"}, "only images: they cannot be checked without OCR"),
+])
+def test_a_body_without_text_is_reported(tmp_path, load_file, extra_parts, warning):
+    xml = "<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>只有隐藏文字</w:t></w:r></w:p>"
+    document = load_file(build_docx_from_xml(tmp_path / "d.docx", xml, extra_parts))
+    assert any(warning in w for w in document.warnings)
+
+
+CHART = ('<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:title><c:tx><c:rich><a:p>'
+         '<a:r><a:t>各街道投诉人数</a:t></a:r></a:p></c:rich></c:tx></c:title><c:plotArea><c:barChart>{series}'
+         '</c:barChart></c:plotArea></c:chart></c:chartSpace>')
+SERIES = ('<c:ser><c:tx><c:strRef><c:strCache><c:pt idx="0"><c:v>{name}</c:v></c:pt></c:strCache></c:strRef></c:tx>'
+          '<c:cat><c:strRef><c:strCache><c:pt idx="0"><c:v>杨行镇</c:v></c:pt><c:pt idx="1"><c:v>张庙街道</c:v></c:pt>'
+          '</c:strCache></c:strRef></c:cat><c:val><c:numRef><c:numCache><c:pt idx="0"><c:v>2</c:v></c:pt>'
+          '</c:numCache></c:numRef></c:val></c:ser>')
+
+
+def test_chart_titles_series_and_categories_are_read_once(tmp_path, load_file):
+    chart = CHART.format(series=SERIES.format(name="2023年") + SERIES.format(name="2024年"))
+    path = build_docx_from_xml(tmp_path / "c.docx", "<w:p><w:r><w:t>见下图</w:t></w:r></w:p>",
+                               {"word/charts/chart1.xml": chart.encode()})
+    got = [(t, loc.field) for t, loc in segments(load_file(path), "chart")]
+    assert got == [("各街道投诉人数", "chart.title"), ("2023年", "chart.series"), ("杨行镇", "chart.category"),
+                   ("张庙街道", "chart.category"), ("2024年", "chart.series")]
+
+
+def test_white_text_in_a_table_with_a_dark_table_style_is_visible(tmp_path, load_file):
+    styles = (b'<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+              b'<w:style w:type="table" w:styleId="Dark"><w:tblStylePr w:type="firstRow"><w:tcPr>'
+              b'<w:shd w:val="clear" w:fill="203864"/></w:tcPr></w:tblStylePr></w:style></w:styles>')
+    cell = ('<w:tbl><w:tblPr><w:tblStyle w:val="Dark"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:rPr>'
+            '<w:color w:val="FFFFFF"/></w:rPr><w:t>表头</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
+    document = load_file(build_docx_from_xml(tmp_path / "d.docx", cell, {"word/styles.xml": styles}))
+    assert [(t, loc.layer) for t, loc in segments(document)] == [("表头", "table")]

@@ -82,3 +82,49 @@ def test_a_pdf_named_txt_is_read_as_pdf(tmp_path, load_file):
     document = load_file(path)
     assert document.format == "pdf"
     assert segments(document, "page")[0][0] == "改名的PDF"
+
+
+def test_a_virtual_space_gets_the_gap_between_its_neighbours(tmp_path, load_file):
+    from reportlab.pdfgen import canvas
+
+    from tests.loaders.builders_files import PDF_FONT, build_pdf
+
+    build_pdf(tmp_path / "font.pdf")  # registers the CID font
+    path = tmp_path / "gap.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont(PDF_FONT, 12)
+    c.drawString(72, 700, "张三")  # ends at x = 96
+    c.drawString(100, 700, "李四")  # a 4 pt gap: pdfminer inserts a space of its own
+    c.save()
+    [segment] = [s for s in load_file(path).segments if s.location.layer == "page"]
+    assert segment.text == "张三 李四"
+    assert segment.char_boxes[2][0] == pytest.approx(96) and segment.char_boxes[2][2] == pytest.approx(100)
+
+
+def test_xmp_metadata_and_link_targets_are_hidden_layers(tmp_path, load_file):
+    import pikepdf
+
+    path = build_pdf(tmp_path / "x.pdf", pages=[["正文"]], xmp={"dc:creator": ["王五"], "dc:title": "内部稿"})
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        link = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[72, 700, 200, 720],
+            A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("mailto:zhangsan@example.com"))))
+        pdf.pages[0].obj.Annots = pikepdf.Array([link])
+        pdf.save(path)
+    document = load_file(path)
+    fields = {loc.field: text for text, loc in segments(document) if loc.hidden}
+    assert fields["xmp.dc:creator"] == "王五" and fields["xmp.dc:title"] == "内部稿"
+    assert fields["annotation.Link"] == "mailto:zhangsan@example.com"
+
+
+def test_text_that_cannot_be_decoded_is_reported(tmp_path, load_file):
+    from tests.loaders.builders import build_pdf_without_unicode_map
+
+    document = load_file(build_pdf_without_unicode_map(tmp_path / "cid.pdf"))
+    assert "page 1 text cannot be decoded (its fonts have no Unicode map): it cannot be checked without OCR" \
+        in document.warnings
+    assert document.extra("pages_undecodable") == (1,)
+
+
+def test_decodable_text_is_not_reported_as_undecodable(load_file, pdf):
+    assert load_file(pdf).extra("pages_undecodable") == ()

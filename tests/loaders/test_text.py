@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from review.errors import CorruptFile
-from tests.loaders.builders import build_csv, build_text
+from tests.loaders.builders import build_csv
 from tests.loaders.conftest import segments
 
 TEXT = "关于某某区环境执法情况的通报\n\n联系人：张三，电话13812345678。\n"

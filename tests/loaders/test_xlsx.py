@@ -44,3 +44,42 @@ def test_comment_author_and_hidden_sheet_list(load_file, workbook):
 def test_empty_cells_give_no_segments(load_file, tmp_path):
     document = load_file(build_xlsx(tmp_path / "e.xlsx", rows=[("甲", None, "  ", "乙")]))
     assert [(t, loc.column) for t, loc in segments(document, "cell")] == [("甲", 1), ("乙", 4)]
+
+
+def test_print_header_and_footer_are_read(load_file, tmp_path):
+    from openpyxl import load_workbook
+
+    path = build_xlsx(tmp_path / "h.xlsx", rows=[("甲",)])
+    wb = load_workbook(path)
+    wb.active.oddHeader.center.text = "内部资料 注意保存"
+    wb.active.oddFooter.right.text = "制表人：张三"
+    wb.save(path)
+    got = [(t, loc.layer, loc.sheet) for t, loc in segments(load_file(path)) if loc.layer in ("header", "footer")]
+    assert got == [("内部资料 注意保存", "header", "Sheet1"), ("制表人：张三", "footer", "Sheet1")]
+
+
+def test_a_hidden_column_range_hides_every_column_in_it(load_file, tmp_path):
+    from openpyxl import load_workbook
+
+    path = build_xlsx(tmp_path / "r.xlsx", rows=[("甲", "乙", "丙", "丁", "戊")])
+    wb = load_workbook(path)
+    wb.active.column_dimensions.group("B", "D", hidden=True)
+    wb.save(path)
+    got = [(t, loc.layer) for t, loc in segments(load_file(path)) if loc.sheet]
+    assert got == [("甲", "cell"), ("乙", "hidden_column"), ("丙", "hidden_column"), ("丁", "hidden_column"),
+                   ("戊", "cell")]
+
+
+def test_a_chart_title_is_read(load_file, tmp_path):
+    from openpyxl import load_workbook
+    from openpyxl.chart import BarChart, Reference
+
+    path = build_xlsx(tmp_path / "c.xlsx", rows=[("街道", "人数"), ("杨行镇", 2), ("张庙街道", 5)])
+    wb = load_workbook(path)
+    chart = BarChart()
+    chart.title = "各街道投诉人数"
+    chart.add_data(Reference(wb.active, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    wb.active.add_chart(chart, "D2")
+    wb.save(path)
+    charts = [(t, loc.layer, loc.part) for t, loc in segments(load_file(path), "chart")]
+    assert ("各街道投诉人数", "chart", "xl/charts/chart1.xml") in charts

@@ -141,3 +141,13 @@ def append_revision(path, new_lines) -> Path:
             f"trailer\n<< /Size {size} /Root {root} 0 R /Prev {prev} >>\nstartxref\n{xref_at}\n%%EOF\n")
     Path(path).write_bytes(data + body + xref.encode())
     return Path(path)
+
+
+def attach(path, name: str, payload: bytes) -> Path:
+    """Embed a file in the PDF (Names/EmbeddedFiles)."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.attachments[name] = pikepdf.AttachedFileSpec(pdf, payload, filename=name)
+        pdf.save(path)
+    return Path(path)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 
 import pytest
 
@@ -14,15 +15,27 @@ USERS = (("alice", "drafter"), ("bob", "drafter"), ("rita", "reviewer"), ("roger
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-@pytest.fixture
-def app(tmp_path):
-    """An app with a fresh SQLite database, synchronous analysis and one user per role (and a second drafter)."""
-    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "WORKER": "sync",
-                      "MAX_FILE_BYTES": 200_000, "MAX_CONTENT_LENGTH": 1_000_000})
-    engine = app.extensions["review_db"]
+FAST_HASH = "pbkdf2:sha256:1000"  # test accounts only: the app's default (scrypt) is slow on purpose
+TEST_CONFIG = {"TESTING": True, "WORKER": "sync", "MAX_FILE_BYTES": 200_000, "MAX_CONTENT_LENGTH": 1_000_000}
+
+
+@pytest.fixture(scope="session")
+def seeded_data_dir(tmp_path_factory):
+    """A data dir with one user per role (and a second drafter), built once: password hashing is slow on purpose."""
+    data_dir = tmp_path_factory.mktemp("seed") / "data"
+    app = create_app({**TEST_CONFIG, "DATA_DIR": str(data_dir)})
     for name, role in USERS:
-        add_user(engine, name, role, PASSWORD)
-    return app
+        add_user(app.extensions["review_db"], name, role, PASSWORD, method=FAST_HASH)
+    app.extensions["review_db"].dispose()
+    return data_dir
+
+
+@pytest.fixture
+def app(tmp_path, seeded_data_dir):
+    """An app over a fresh copy of the seeded data dir, analysing synchronously."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(seeded_data_dir, data_dir)
+    return create_app({**TEST_CONFIG, "DATA_DIR": str(data_dir)})
 
 
 @pytest.fixture

@@ -1,0 +1,101 @@
+"""Chinese and English person names: cues, titles, lists, masked names, deny lists."""
+from __future__ import annotations
+
+import pytest
+
+from review import review_text
+from review.config import DEFAULT_RULES_DIR
+from review.lexicon import load_lexicon
+from review.names import name_at, split_surname
+
+
+def names(text: str) -> list[tuple[str, str | None, str]]:
+    """(name, role, action) of every PERSON finding."""
+    return [(f.text, f.role, f.action) for f in review_text(text).findings if f.entity_type == "PERSON"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("当事人张三丰于2023年5月在厂区倾倒废物。", "张三丰"),
+    ("投诉人：李秀英，联系电话13764128593", "李秀英"),
+    ("委托代理人：徐海燕，该公司安环部员工", "徐海燕"),
+    ("法定代表人：欧阳娜娜", "欧阳娜娜"),
+    ("联系人：环评处 孟凡超，联系电话：021-23115734", "孟凡超"),
+    ("局长王建国出席会议并讲话", "王建国"),
+    ("杜永刚（副镇长）参加检查", "杜永刚"),
+    ("其丈夫朱国平（联系电话13501786249）", "朱国平"),
+    ("二、关于李秀英信访件的处置", "李秀英"),
+    ("1. 沈国庆，男，52岁，村民", "沈国庆"),
+    ("经办人（签字）：韩梅梅", "韩梅梅"),
+    ("来电人：邱先生（邱海波）", "邱海波"),
+])
+def test_cued_names_are_found_with_their_exact_span(text, expected):
+    assert expected in [n for n, _, _ in names(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "当事人应在收到本决定书之日起十五日内缴纳罚款。",
+    "申请人应当提交材料。",
+    "当事人上海申闽精细化工有限公司",
+    "委托代理人：彭晓雯，上海申长律师事务所律师",
+    "有关群众信访投诉的处理情况",
+    "上海市宝山区罗店镇罗北路",
+])
+def test_words_that_look_like_names_are_not_names(text):
+    found = [n for n, _, action in names(text) if action != "none"]
+    assert found in ([], ["彭晓雯"])
+
+
+def test_every_name_in_a_list_after_one_cue_is_found():
+    found = names("执法人员：周文斌（执法证号：31113024006）、马晓丽（执法证号：31113024019）")
+    assert [(n, r) for n, r, _ in found] == [("周文斌", "official"), ("马晓丽", "official")]
+
+
+@pytest.mark.parametrize("text,masked", [
+    ("当事人王某某于2023年倾倒废物", "王某某"), ("投诉人李某反映", "李某"), ("张×驾驶车辆", "张×"),
+    ("市民张女士此前反映", "张女士"),
+])
+def test_masked_names_are_recognised_and_kept(text, masked):
+    found = names(text)
+    assert (masked, "masked", "none") in found
+    assert all(action == "none" for _, _, action in found)
+
+
+def test_a_name_found_once_is_found_at_every_mention():
+    text = "举报人：刘志强，手机18602171538。\n经核查，刘志强反映的问题属实。\n特此告知刘志强。"
+    found = [f for f in review_text(text).findings if f.text == "刘志强"]
+    assert len(found) == 3
+    assert {f.action for f in found} == {"redact"}
+
+
+@pytest.mark.parametrize("name,expected", [("欧阳娜娜", ("欧阳", "娜娜")), ("王刚", ("王", "刚")), ("乙方", ("", "乙方"))])
+def test_split_surname_tries_compound_surnames_first(name, expected):
+    assert split_surname(name) == expected
+
+
+def test_name_at_decides_where_a_name_ends():
+    lexicon = load_lexicon(DEFAULT_RULES_DIR)
+    assert name_at("刘洋于2023年", 0, lexicon) == (2, False)
+    assert name_at("张三丰于2023年", 0, lexicon) == (3, False)
+    assert name_at("王某某", 0, lexicon) == (3, True)
+    assert name_at("应在收到", 0, lexicon) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Dear Ms. Hannah Keller, thank you.", "Hannah Keller"),
+    ("To: Mr. Daniel O'Brien, Regional EHS Director", "Daniel O'Brien"),
+    ("Name: John Smith", "John Smith"),
+    ("Applicant: Dr. Samuel Okafor, Research Fellow", "Samuel Okafor"),
+    ("Yours sincerely,\nJane Doe", "Jane Doe"),
+])
+def test_english_names_from_cues(text, expected):
+    assert expected in [n for n, _, _ in names(text)]
+
+
+def test_english_name_in_an_email_local_part_is_searched_elsewhere():
+    found = names("Please write to jane.doe@example.org for details.\nWe spoke with Jane Doe yesterday about it.")
+    assert "Jane Doe" in [n for n, _, _ in found]
+
+
+def test_english_officials_are_kept():
+    found = names("Contact: Mr. Lu Chenghao, Information Disclosure Office, tel. +86 21 2311 5032")
+    assert found == [("Lu Chenghao", "official", "none")]
