@@ -48,6 +48,7 @@ class AggregationRules:
     header_search_rows: int
     value_share: float
     company_share: float
+    home_address_headers: tuple[str, ...]
     column_headers: dict
     company_markers: tuple[str, ...]
     person_affixes: tuple[str, ...]
@@ -165,6 +166,7 @@ def parse(source: str, data: dict) -> AggregationRules:
         header_search_rows=r.get("tables.header_search_rows", int),
         value_share=r.get("tables.value_share", float),
         company_share=r.get("tables.company_share", float),
+        home_address_headers=r.words("tables.home_address_headers"),
         column_headers=_headers(r),
         company_markers=r.words("company_markers"),
         person_affixes=r.words("person_affixes"),

@@ -57,7 +57,9 @@ def main(argv=None) -> int:
     try:
         return int(args.func(args))
     except ReviewError as exc:
-        print(f"review: error: {exc}", file=sys.stderr)
+        from review.report import console_safe
+
+        print(f"review: error: {console_safe(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("review: interrupted", file=sys.stderr)

@@ -42,6 +42,7 @@ ENTITY_TO_TYPE = {"PERSON": "name", "CN_ID_CARD": "id", "CN_MOBILE": "phone", "C
 CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$")
 PLACE_ENDINGS = tuple("区县市镇乡村省路街")
 DIGIT = re.compile(r"\d")
+BARE_DEGREES = re.compile(r"^\s*(\d{1,3}\.\d{4,})\s*$")
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,12 @@ def header_type(text: str, rules: AggregationRules) -> str | None:
 
 @lru_cache(maxsize=8)
 def _markers(words: tuple) -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    """One regex for the markers; single characters (厂, 店, 所 ...) only at the end of the cell, since
+    inside a word they are ordinary (社会, 所有人, 场所)."""
+    long = "|".join(re.escape(w) for w in sorted((w for w in words if len(w) > 1), key=len, reverse=True))
+    short = "".join(re.escape(w) for w in words if len(w) == 1)
+    parts = [p for p in (long, f"[{short}]\\s*$" if short else "") if p]
+    return re.compile("|".join(parts))
 
 
 def is_company(text: str, rules: AggregationRules) -> bool:
@@ -150,14 +156,23 @@ def is_masked(text: str) -> bool:
     return "某" in text or any(ch in text for ch in "*＊×")
 
 
+def looks_like_coordinate(value: str) -> bool:
+    """A cell that is a coordinate by its shape alone: a hemisphere, a degree sign or a context word, or a
+    bare number with 4+ decimals in the range of Chinese longitudes and latitudes (3 to 136)."""
+    if find_in_text(value):
+        return True
+    m = BARE_DEGREES.match(value)
+    return bool(m) and 3 <= float(m.group(1)) <= 136
+
+
 def cell_types(text: str, rules: AggregationRules, entities=()) -> set[str]:
     """Every type a cell's value fits (plus the types of detection findings inside it)."""
     value = text.strip()
     compact = re.sub(r"[\s]", "", value)
     found = {t for t, p in VALUE_PATTERNS.items() if p.search(compact if t != "address" else value)}
-    if DIGIT.search(value) and find_in_text(value, hinted=True):
+    if DIGIT.search(value) and looks_like_coordinate(value):
         found.add("coordinate")
-    if is_company(value, rules):
+    if len(value) <= 40 and is_company(value, rules):  # a sentence that mentions 公司 is not a party
         found.add("company")
     elif person_span(value, rules):
         found.add("name")

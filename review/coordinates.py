@@ -19,11 +19,11 @@ DMS = re.compile(
     r"(?P<deg>\d{1,3})(?:\.(?P<degf>\d+))?\s*(?P<unit>[°º度])\s*"
     r"(?:(?P<min>\d{1,2})(?:\.(?P<minf>\d+))?\s*[′'’分]\s*"
     r"(?:(?P<sec>\d{1,2})(?:\.(?P<secf>\d+))?\s*(?:[″\"”]|''|′′|秒)?)?)?"
-    r"\s*(?P<post>[NSEW](?![A-Za-z]))?(?![CF℃])")
+    r"\s*(?P<post>[NSEW](?![A-Za-z0-9+\-]))?(?![CF℃])")
 PLAIN = re.compile(r"(?<![\d.])(?P<pre>(?<![A-Za-z])[NSEW])?\s?(?P<num>\d{1,3}\.(?P<f>\d{2,}))(?![\d.])"
-                   r"(?P<post>[NSEW](?![A-Za-z]))?")
+                   r"(?P<post>[NSEW](?![A-Za-z0-9+\-]))?")
 PROJECTED = re.compile(r"(?<![A-Za-z])(?P<axis>[XYxy])\s*[=:：]\s*(?P<num>\d{6,8}(?:\.(?P<f>\d+))?)(?![\d.])")
-BARE_PROJECTED = re.compile(r"(?<![\d.])(?P<num>\d{6,8}\.(?P<f>\d+)|\d{6,8})(?![\d.])")
+BARE_PROJECTED = re.compile(r"(?<![\w.])(?P<num>\d{6,8}\.(?P<f>\d+)|\d{6,8})(?![\w.])")
 # What every form above must contain (a degree sign, a decimal with 2+ places, 6 digits in a row).
 MAY_HOLD = re.compile(r"[°º度]|\d\.\d\d|\d{6}")
 X_WORDS = ("东经", "西经", "经度", "longitude", "lon", "E", "W", "X", "x")

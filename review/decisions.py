@@ -28,6 +28,9 @@ REQUIRED = ("document_sha256", "rule_id", "decision", "reviewer", "time", "reaso
 OPTIONAL = ("text_sha256", "mask", "expires", "start", "end")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 REVIEWER_ROLE = "reviewer_decision"
+MAX_FILE_BYTES = 64 * 1024 * 1024  # far above any real file (a decision is ~400 bytes); refuses /dev/zero-like input
+TEXT_FIELDS = ("document_sha256", "rule_id", "text_sha256", "decision", "reviewer", "time", "reason", "mask",
+               "expires")
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,15 @@ def _check(raw, path: str, i: int) -> None:
         missing.append("text_sha256")
     if missing:
         fail(f"missing {', '.join(missing)} (every decision records who, when, why and on which legal basis)")
+    for key in TEXT_FIELDS:
+        if key in raw and raw[key] is not None and not isinstance(raw[key], str):
+            fail(f"{key} must be a string")
+    basis = raw["legal_basis"]
+    if not (isinstance(basis, str) or isinstance(basis, list) and all(isinstance(b, str) for b in basis)):
+        fail("legal_basis must be a string or a list of strings")
+    for key in ("start", "end"):
+        if raw.get(key) is not None and (not isinstance(raw[key], int) or isinstance(raw[key], bool) or raw[key] < 0):
+            fail(f"{key} must be a non-negative integer")
     if raw["decision"] not in DECISIONS:
         fail(f"decision {raw['decision']!r} is not valid; expected redact or keep")
     for key in ("document_sha256", "text_sha256"):
@@ -146,9 +158,11 @@ def load_decisions(path) -> Decisions:
     """Read and validate a decisions file (InputError naming the file and the problem)."""
     path = str(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(_read(Path(path)).decode("utf-8"))
     except FileNotFoundError:
         raise InputError(path, "no such decisions file") from None
+    except RecursionError:
+        raise InputError(path, "not a decisions file: the JSON is nested too deeply") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(path, f"cannot read decisions file ({type(exc).__name__})") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("decisions"), list):
@@ -156,11 +170,23 @@ def load_decisions(path) -> Decisions:
     return Decisions(tuple(from_dict(raw, path, i) for i, raw in enumerate(data["decisions"])))
 
 
+def _read(path: Path) -> bytes:
+    """The file's bytes, refusing anything but a regular file within MAX_FILE_BYTES (a FIFO would block)."""
+    if path.exists() and not path.is_file():
+        raise InputError(str(path), "not a regular file")
+    if path.exists() and path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(str(path), f"the decisions file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    return path.read_bytes()
+
+
 def save_decisions(path, decisions) -> None:
-    """Write a decisions file (Decisions or an iterable of Decision)."""
+    """Write a decisions file (Decisions or an iterable of Decision); InputError when it cannot be written."""
     items = decisions.decisions if isinstance(decisions, Decisions) else tuple(decisions)
     data = {"version": VERSION, "decisions": [d.to_dict() for d in items]}
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    try:
+        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write the decisions file ({exc.strerror or type(exc).__name__})") from None
 
 
 def decide(finding: Finding, decision: Decision) -> Finding:

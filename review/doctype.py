@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from review.errors import RulePackError
+from review.memo import per_document
 from review.model import MODES, Document, Segment
 from review.rulepack import load_legal_basis, read_yaml
 
@@ -203,6 +204,7 @@ def classify(document: Document, catalog: Catalog) -> Match:
     return best or Match(catalog.get(catalog.default_type), 0.0)
 
 
+@per_document  # read by the confidentiality stage and the recommendation: classified once
 def document_type(document: Document, config) -> Match:
     """Recognise a document's type with the catalog of config.rules_dir."""
     return classify(document, load_catalog(Path(config.rules_dir)))

@@ -58,6 +58,16 @@ ENTITY_TYPES: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Findings that describe a situation (a table, a layer, a mark, a document type) rather than a
+# value in the text. A redactor must not blank their span: the remedy is elsewhere (masking the
+# column's values, removing the layer on export, not publishing at all).
+DESCRIPTIVE_TYPES = frozenset({
+    "HIDDEN_CONTENT", "UNVERIFIABLE_PAGE", "RECORD_DENSITY", "LOW_K_ANONYMITY", "SMALL_CELL",
+    "SENSITIVE_SITE", "LEDGER_LINKAGE", "MASK_RECOMBINATION", "CLASSIFICATION_MARK", "INTERNAL_MARK",
+    "PROCESS_INFO", "INTERNAL_AFFAIRS",
+})
+
+
 def category_of(entity_type: str) -> str:
     """The category an entity type belongs to (personal when unknown)."""
     return ENTITY_TYPES.get(entity_type, ("personal",))[0]

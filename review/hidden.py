@@ -19,29 +19,31 @@ from review.model import Document, Finding, Location, Segment
 # layer -> (action, severity, zh explanation, en explanation). "redact": removed by `review redact` on export.
 LAYERS = {
     "comment": ("redact", "medium", "批注（含作者姓名）随文件一并发布，可被任何人查看；导出时删除全部批注。",
-        "Comments (with their authors" names) are published with the file; all comments are removed on export."),
+                "Comments and their authors' names are published with the file; all comments are removed on export."),
     "tracked_deletion": ("redact", "high", "修订记录中已删除的文字仍保存在文件中，可被恢复；导出时接受修订并删除。",
-        "Text deleted with track changes on is still in the file and can be recovered; removed on export (changes accepted)."),
+                         "Text deleted with track changes on is still in the file; removed on export "
+                         "(changes accepted)."),
     "tracked_insertion": ("review", "low", "修订插入的文字及修订人姓名保存在文件中；导出时接受修订，请确认插入内容可公开。",
-        "Inserted text and the reviser"s name are kept in the file; the insertion stays on export (changes accepted): check it may be published."),
+                          "Inserted text and the reviser's name are kept in the file; the insertion stays on export: "
+                          "check it may be published."),
     "hidden_text": ("redact", "high", "隐藏文字（w:vanish）不显示但可被复制和检索；导出时删除。",
-        "Hidden text (w:vanish) does not show but can be copied and searched; removed on export."),
+                    "Hidden text (w:vanish) does not show but can be copied and searched; removed on export."),
     "invisible_text": ("redact", "high", "白色或极小字号的文字肉眼不可见但可被复制和检索；导出时删除。",
-        "White or tiny text cannot be seen but can be copied and searched; removed on export."),
+                       "White or tiny text cannot be seen but can be copied and searched; removed on export."),
     "metadata": ("redact", "low", "文档属性记录了作者、单位或模板路径等信息；导出时清除。",
-        "Document properties record an author, an organisation or a template path; cleared on export."),
+                 "Document properties record an author, an organisation or a template path; cleared on export."),
     "annotation": ("redact", "medium", "PDF 注释（含作者）随文件发布；导出时删除全部注释。",
-        "PDF annotations (with authors) are published with the file; all annotations are removed on export."),
+                   "PDF annotations and their authors are published with the file; removed on export."),
     "attachment": ("redact", "high", "PDF 内嵌附件未经审查；导出时删除全部附件，如需公开请单独审查。",
-        "Files embedded in the PDF are not reviewed; all attachments are removed on export (review them separately)."),
+                   "Files embedded in the PDF are not reviewed; removed on export (review them separately)."),
     "hidden_sheet": ("redact", "high", "隐藏工作表的内容仍在文件中；导出时删除隐藏工作表。",
-        "A hidden sheet"s content is still in the file; hidden sheets are deleted on export."),
+                     "A hidden sheet's content is still in the file; hidden sheets are deleted on export."),
     "hidden_row": ("redact", "medium", "隐藏行的内容仍在文件中；导出时清空隐藏行。",
-        "Hidden rows are still in the file; their cells are emptied on export."),
+                   "Hidden rows are still in the file; their cells are emptied on export."),
     "hidden_column": ("redact", "medium", "隐藏列的内容仍在文件中；导出时清空隐藏列。",
-        "Hidden columns are still in the file; their cells are emptied on export."),
+                      "Hidden columns are still in the file; their cells are emptied on export."),
     "cell_comment": ("redact", "medium", "单元格批注随文件发布；导出时删除。",
-        "Cell comments are published with the file; removed on export."),
+                     "Cell comments are published with the file; removed on export."),
 }
 # Document properties that name a person, an organisation or a path on someone's computer.
 PERSONAL_FIELDS = re.compile(r"^(core\.(creator|last_modified_by)|app\.(company|manager|hyperlink_base)|custom\..*"
@@ -139,12 +141,14 @@ def review_findings(document: Document) -> list[Finding]:
     boxes = [s for s in document.segments if s.location.layer == "textbox"]
     if boxes:
         out.append(_finding("hidden.textbox", "HIDDEN_CONTENT", boxes[:1], "textbox", "review", "info",
-                            f"文档含 {len(boxes)} 段文本框文字：文本框常被忽略，请逐一核查。", count=len(boxes)))
+                            f"文档含 {len(boxes)} 段文本框文字：文本框常被忽略，请逐一核查。", count=len(boxes),
+                            message_en=f"{len(boxes)} text-box paragraph(s): easily missed, check them."))
     embedded = document.extra("embedded_objects") or ()
     if embedded:
         out.append(_finding("hidden.embedded_object", "HIDDEN_CONTENT", (), "embedded_object", "review", "medium",
                             f"文档含 {len(embedded)} 个嵌入对象，其内容未经检查：请打开逐一审查或删除。",
-                            text=", ".join(embedded), count=len(embedded)))
+                            text=", ".join(embedded), count=len(embedded),
+                            message_en=f"{len(embedded)} embedded object(s) not checked: review or remove them."))
     return out
 
 

@@ -19,6 +19,7 @@ from review.ledger import MASK_CHARS, SECRET_FILE, Hasher, Ledger, data_dir, dat
 from review.names import split_surname
 
 MAX_LINK_VALUES = 12  # a "record" with more values is a list, not one entity: its values are not paired
+PERSON_ANCHORS = frozenset({"PERSON", "CN_ID_CARD", "CN_MOBILE"})
 MAX_GROUP = 50  # masked copies compared pairwise under one identity key within a draft
 
 
@@ -94,7 +95,10 @@ def hash_record(record, hasher: Hasher, rules) -> HashedRecord:
     """The keyed hashes of one record's values, their pairs and its masked identifiers."""
     hashed: dict[str, str] = {}
     masked = []
+    personal = any(v.kind in PERSON_ANCHORS for v in record.values)
     for v in record.values:
+        if v.kind == "ADDRESS" and v.source == "column" and not personal:
+            continue  # a company's or a site's address: public, and shared by many
         if v.kind == "MASKED_ID":
             masked += [(v, row) for row in mask_entries(v, record, hasher, rules.anchor)]
             if len(visible_positions(normalise(v.kind, v.text))) < rules.masked_link_min_visible:

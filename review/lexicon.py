@@ -13,8 +13,8 @@ LEXICON_FILE = "lexicon.yaml"
 LIST_KEYS = ("compound_surnames", "official_titles", "honorifics", "address_headers", "name_deny",
              "home_address_cues", "company_address_cues", "neutral_address_cues", "hotlines",
              "office_phone_cues", "personal_phone_cues", "individual_business_cues", "company_markers",
-             "en_titles", "en_label_cues", "en_closings", "en_name_deny", "name_stops")
-MAP_KEYS = ("name_cues", "header_cues", "roles")
+             "en_titles", "en_label_cues", "en_closings", "en_name_deny", "name_stops", "weak_name_cues")
+MAP_KEYS = ("name_cues", "header_cues", "roles", "role_labels")
 
 
 def alternation(words) -> str:

@@ -204,7 +204,10 @@ class ChineseNameRecognizer(LocalRecognizer):
 
     def _cued(self, text: str) -> list[Candidate]:
         roles, out = self.lexicon.mapping("name_cues"), []
+        weak = set(self.lexicon.words("weak_name_cues"))
         for m in patterns_for(self.lexicon).cue.finditer(text):
+            if m.group("cue") in weak and not re.search(r"[：:\s]", text[m.end("cue"):m.end()]):
+                continue  # 记录和报告 is not "记录：和报告"
             role, org = roles[m.group("cue")], m.group("org")
             if org:
                 role = "official" if BUREAU_END.search(org) else "company_contact"

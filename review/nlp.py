@@ -46,9 +46,9 @@ def _jieba_posseg():
 @lru_cache(maxsize=8192)
 def posseg(window: str) -> tuple[tuple[str, str], ...]:
     """(word, tag) pairs of a short window of Chinese text (jieba.posseg; cached)."""
-    from review.fastseg import tokenizer  # jieba.posseg's answers with a vectorised HMM (the costliest step)
+    from review.fastseg import cut  # jieba.posseg's answers, without its 1-2 s dictionary load, HMM vectorised
 
-    return tuple((p.word, p.flag) for p in tokenizer().cut(window))
+    return tuple(cut(window))
 
 
 # --- the NLP engine: per-segment facts, no model ------------------------------------------------

@@ -179,6 +179,7 @@ def fake_redactions(document: Document, hidden_chars, annotations) -> list[Findi
         annots = annotations.get(page, ())
 
         def covered(box, grid=grid, annots=annots):
+            """Whether a character box lies under a dark shape or a covering annotation."""
             return _near(box, grid) or any(_inside(_centre(box), a[0]) for a in annots)
         for start, end in _runs(segment, covered):
             bbox = tuple(round(v, 2) for v in _union(segment.char_boxes[start:end]))
@@ -194,14 +195,18 @@ def _fake(segment, start: int, end: int, bbox: Box) -> Finding:
                    location=loc, score=1.0, severity="high", action="redact",
                    legal_basis=("《中华人民共和国政府信息公开条例》第三十七条",),
                    explanation="黑框下的文字仍保存在 PDF 中，复制粘贴即可读出：这不是有效遮盖。导出时删除文字本身。",
-                   details=(("page", str(loc.page)), ("bbox", ",".join(map(str, bbox)))))
+                   details=(("page", str(loc.page)), ("bbox", ",".join(map(str, bbox))),
+                            ("message_en", "Text under a black box is still in the PDF: copy and paste reveals it. "
+                                           "It is removed on export.")))
 
 
 def unverifiable_pages(document: Document) -> list[Finding]:
     """Pages without a text layer (scans): they cannot be checked without OCR."""
     return [Finding(rule_id="pdf.unverifiable_page", category="hidden_content", entity_type="UNVERIFIABLE_PAGE",
                     start=0, end=0, text="", location=Location(layer="page", page=n), score=1.0, severity="medium",
-                    action="review", explanation=f"第{n}页没有文字层（扫描件），无法自动审查：请人工逐字核查或先做 OCR。")
+                    action="review", explanation=f"第{n}页没有文字层（扫描件），无法自动审查：请人工逐字核查或先做 OCR。",
+                    details=(("message_en", f"Page {n} has no text layer (a scan): it cannot be checked "
+                                            "without OCR."),))
             for n in document.extra("pages_without_text") or ()]
 
 
@@ -237,11 +242,14 @@ def _revision_finding(number: int, missing: list[str]) -> Finding:
     """Lines of earlier revision `number` that the final file no longer shows."""
     return Finding(
         rule_id="pdf.previous_revision", category="hidden_content", entity_type="HIDDEN_CONTENT",
-        start=0, end=0, text="\n".join(missing), location=Location(layer="previous_revision", field=f"revision {number}"),
+        start=0, end=0, text="\n".join(missing),
+        location=Location(layer="previous_revision", field=f"revision {number}"),
         score=1.0, severity="high", action="redact",
         explanation=f"文件以增量方式保存，第{number}个历史版本中仍有最终版本已删除的文字（{len(missing)} 行），"
                     "可被恢复；导出时另存为新文件并丢弃历史版本。",
-        details=(("layer", "previous_revision"), ("revision", str(number)), ("lines", str(len(missing)))))
+        details=(("layer", "previous_revision"), ("revision", str(number)), ("lines", str(len(missing))),
+                 ("message_en", f"An earlier revision kept by incremental saves has {len(missing)} line(s) the final "
+                                "version lacks; the export saves a fresh file without the history.")))
 
 
 def _revisions_not_compared(count: int) -> Finding:
@@ -251,7 +259,9 @@ def _revisions_not_compared(count: int) -> Finding:
                    severity="medium", action="review",
                    explanation=f"文件以增量方式保存（{count} 次），历史版本可能含已删除的文字；文件过长未逐一比对。"
                                "导出时另存为新文件并丢弃历史版本。",
-                   details=(("layer", "previous_revision"), ("revisions", str(count))))
+                   details=(("layer", "previous_revision"), ("revisions", str(count)),
+                            ("message_en", f"Saved incrementally {count} time(s); earlier revisions were not compared "
+                                           "(file too long). The export drops them.")))
 
 
 def audit(document: Document, config) -> list[Finding]:

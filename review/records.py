@@ -36,7 +36,7 @@ class Value:
     text: str
     start: int
     end: int
-    source: str = "finding"  # finding, column or pattern
+    source: str = "finding"  # finding, column, home (a home-address column) or pattern
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def masked_names(text: str, offset: int) -> list[Value]:
 
 def _dedupe(values) -> tuple[Value, ...]:
     """Drop values overlapping an earlier, better-sourced one (finding > column > pattern)."""
-    rank = {"finding": 0, "column": 1, "pattern": 2}
+    rank = {"finding": 0, "home": 1, "column": 1, "pattern": 2}
     kept: list[Value] = []
     for v in sorted(values, key=lambda v: (rank[v.source], v.start)):
         if not any(k.start < v.end and v.start < k.end for k in kept):
@@ -115,7 +115,8 @@ def _column_value(cell, column, rules: AggregationRules) -> Value | None:
         kind = "CN_LANDLINE"
     stripped = text.strip()
     start = cell.start + text.index(stripped)
-    return Value(kind, stripped, start, start + len(stripped), "column") if kind else None
+    home = kind == "ADDRESS" and any(w in (column.header or "") for w in rules.home_address_headers)
+    return Value(kind, stripped, start, start + len(stripped), "home" if home else "column") if kind else None
 
 
 def table_records(tables, layouts, values_by_offset, rules: AggregationRules) -> list[Record]:

@@ -121,6 +121,17 @@ def gate_line(gate: dict, lang: str) -> str:
     return f"  {t['gate_fail'].format(mode=mode)}: {'; '.join(why)}"
 
 
+def console_safe(text: str) -> str:
+    """Text for a terminal or a CI log: control and format characters shown as escapes.
+
+    A file name, zip part or sheet name with a newline could forge a report line, an ANSI escape
+    could rewrite the screen, and a right-to-left override could disguise an extension.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def render_text(report: Report, lang: str = "zh", show_values: bool = False, *,
                 gate: dict | None = None, rules_dir: Path | None = None) -> str:
     """The human report: recommendation on top, then findings grouped by category."""
@@ -128,7 +139,7 @@ def render_text(report: Report, lang: str = "zh", show_values: bool = False, *,
     lines = [f"== {report.file}"]
     lines.extend(f"  {tr.t['error']}: {error}" for error in report.errors)
     if report.document is None:
-        return "\n".join(lines)
+        return "\n".join(console_safe(line) for line in lines)
     lines.extend(f"  {tr.t['warning']}: {w}" for w in report.document.warnings)
     lines.extend(_recommendation_lines(report.recommendation, tr))
     if gate:
@@ -140,4 +151,4 @@ def render_text(report: Report, lang: str = "zh", show_values: bool = False, *,
         lines.append(f"  {label(CATEGORY_LABELS, category, lang)}: {len(findings)} {tr.t['findings']}")
         for f in findings:
             lines.extend(_finding_lines(f, tr, show_values))
-    return "\n".join(lines)
+    return "\n".join(console_safe(line) for line in lines)

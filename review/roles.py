@@ -269,7 +269,13 @@ def _action(f: Finding, role: str | None, facts: DocumentFacts) -> tuple[str, st
                                                                              "company_address"):
         action = _value_action(f, role)  # a kept person's phone or ID is still personal data
     reason = entry.get("zh", "")
-    return action, f"{f.explanation} {reason}".strip() if action != f.action or role else f.explanation
+    label = facts.lexicon.mapping("role_labels").get(role)
+    if f.entity_type not in ("PERSON", "CN_USCC", "ADDRESS") and label:
+        reason = f"该信息属于{label}，是其个人信息。"  # the owner's role, not the reason a name is kept
+    cue = dict(f.details).get("cue")
+    if cue and f.entity_type in ("PERSON", "ADDRESS"):
+        reason += f"（依据：“{cue}”）"  # which word of the draft decided the role
+    return action, f"{f.explanation} {reason}".strip()
 
 
 def _value_action(f: Finding, role: str) -> str:

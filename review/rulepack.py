@@ -214,7 +214,8 @@ def parse_rule(raw: dict, source: str, legal_basis: dict) -> Rule:
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file, turning syntax errors into RulePackError."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's safe loader when present: the same data, ~8x faster (rule files are read at every start)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:
         raise RulePackError(str(path), None, None, f"cannot read YAML: {exc}") from None
 

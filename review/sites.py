@@ -73,6 +73,8 @@ class NuclideMatcher:
     """Nuclides in their written forms (Co-60, Co60, 60Co, 钴-60): one regex for the shape, a set for the
     known (element, mass) pairs, which is much faster than one alternative per spelling."""
 
+    pattern, flags = NUCLIDE_SHAPE.pattern, NUCLIDE_SHAPE.flags  # what a match needs (for a combined pre-filter)
+
     def __init__(self, nuclides, elements: dict):
         self.known = {tuple(n.split("-", 1)) for n in nuclides}
         self.by_name = {zh: symbol for symbol, zh in elements.items()}
@@ -112,9 +114,23 @@ def _negated(text: str, start: int, end: int, rules: AggregationRules) -> bool:
     return any(w in before or w in after for w in rules.negation_words) or DISTANCE.match(after) is not None
 
 
+@lru_cache(maxsize=8)
+def any_of(sources: tuple) -> re.Pattern | None:
+    """One regex matching where any of the (pattern, flags) would (None when one is not a plain regex)."""
+    if any(p is None or f != re.UNICODE for p, f in sources):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p, _ in sources))
+    except re.error:  # e.g. a group name used twice
+        return None
+
+
 def hits_in(text: str, offset: int, rules: AggregationRules, patterns: dict | None = None) -> list[Hit]:
     """Vocabulary hits in a piece of text (offset: where it starts in Document.text)."""
     patterns = patterns or vocabulary(rules)
+    gate = any_of(tuple((getattr(p, "pattern", None), getattr(p, "flags", 0)) for p in patterns.values()))
+    if gate is not None and not gate.search(text):
+        return []  # one search instead of one per vocabulary: most cells and lines hold none of the words
     kinds = {k.name for k in rules.site_kinds}
     hits = []
     for group, pattern in patterns.items():

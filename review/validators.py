@@ -147,6 +147,8 @@ def ip_address(text: str) -> bool | None:
         address = ipaddress.ip_address(text.strip())
     except ValueError:
         return False
+    if address.version == 4 and all(int(part) <= 20 for part in text.strip().split(".")):
+        return False  # the shape of a clause number (6.3.2.1) in standards and regulations
     return not address.is_unspecified
 
 

@@ -22,7 +22,8 @@ def test_forms_and_precision(text, values, decimals):
     assert [c.decimals for c in found] == decimals
 
 
-@pytest.mark.parametrize("text", ["温度25度", "气温25.5°C", "浓度0.035mg/L", "121.47, 31.23", "pH 7.25，COD 35.12"])
+@pytest.mark.parametrize("text", ["温度25度", "气温25.5°C", "浓度0.035mg/L", "121.47, 31.23", "pH 7.25，COD 35.12",
+                                  "活度1.85E+16", "3.70E+11Bq"])
 def test_numbers_that_are_not_coordinates(text):
     assert find_in_text(text) == []
 
@@ -30,6 +31,7 @@ def test_numbers_that_are_not_coordinates(text):
 def test_a_hint_makes_bare_numbers_coordinates():
     assert [c.kind for c in find_in_text("121.473701", hinted=True)] == ["decimal"]
     assert [c.kind for c in find_in_text("3456789.12", hinted=True)] == ["projected"]
+    assert find_in_text("91310115MA1K3A2B3C", hinted=True) == []  # a credit code holds digit runs
 
 
 def test_axes_come_from_hemispheres_and_context_words():

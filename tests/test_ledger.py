@@ -151,3 +151,21 @@ def test_ledger_date_must_be_iso(cli, home, tmp_path):
 def test_published_date_defaults_to_today(cli, home, tmp_path):
     cli("ledger", "add", write_table(tmp_path / "p.txt", ["号牌号码", "住址"], PUBLISHED.items()))
     assert json.loads(cli("ledger", "stats", "--format", "json").out)["last_published"] == date.today().isoformat()
+
+
+def test_company_addresses_are_not_recorded_as_links(cli, home, tmp_path):
+    rows = [("上海运输有限公司", "上海市黄浦区中山南路1号", "021-63210001"),
+            ("上海物流有限公司", "上海市徐汇区虹桥路2号", "021-63210002"),
+            ("上海仓储有限公司", "上海市静安区常德路3号", "021-63210003")]
+    cli("ledger", "add", write_table(tmp_path / "companies.txt", ["单位名称", "经营地址", "联系电话"], rows))
+    assert cli("ledger", "export", "-o", tmp_path / "e.json").code == 0
+    exported = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
+    assert len(exported["values"]) == 3 and "ADDRESS" not in {v["kind"] for v in exported["values"]}
+    assert exported["links"] == []  # the office phones only: no address, so no pair
+
+
+def test_check_with_a_ledger_but_no_key_is_a_usage_error(cli, home, tmp_path):
+    draft = write_table(tmp_path / "draft.txt", ["号牌号码", "车主"], DRAFT.items())
+    result = cli("check", draft, "--ledger", f"sqlite:///{tmp_path / 'elsewhere.sqlite3'}")
+    assert result.code == 2 and "ledger secret" in result.err
+    assert not (tmp_path / "elsewhere.sqlite3").exists()  # no stray database without a key

@@ -99,3 +99,18 @@ def test_english_name_in_an_email_local_part_is_searched_elsewhere():
 def test_english_officials_are_kept():
     found = names("Contact: Mr. Lu Chenghao, Information Disclosure Office, tel. +86 21 2311 5032")
     assert found == [("Lu Chenghao", "official", "none")]
+
+
+@pytest.mark.parametrize("text", [
+    "评价涉及的核电厂文件和记录应包括（但不限于）：安全记录。",
+    "7 评价记录和报告",
+    "报告和记录应保证真实性。",
+])
+def test_weak_cues_need_a_separator_before_a_name(text):
+    """记录 / 参加 / 主持 are ordinary words: 记录和报告 does not introduce the name 和报告."""
+    assert not [f for f in review_text(text).findings if f.entity_type == "PERSON"]
+
+
+def test_weak_cue_with_a_colon_still_introduces_a_name():
+    found = [f.text for f in review_text("会议记录：欧阳明华").findings if f.entity_type == "PERSON"]
+    assert found == ["欧阳明华"]

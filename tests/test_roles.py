@@ -113,3 +113,8 @@ def test_a_vehicle_in_a_decision_against_a_company_is_the_companys():
 def test_a_vehicle_in_a_decision_against_a_person_is_redacted():
     text = "行政处罚决定书\n当事人：孙明亮，男\n经查，当事人驾驶的重型半挂牵引车（号牌沪D·5K827）排放黑烟。"
     assert by_text(text)["沪D·5K827"] == ("penalized_person", "redact")
+
+
+def test_a_persons_phone_says_whose_it_is():
+    finding = next(f for f in review_text("举报人：刘志强，手机18602171538").findings if f.entity_type == "CN_MOBILE")
+    assert finding.action == "redact" and "举报人" in finding.explanation

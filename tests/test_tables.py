@@ -84,6 +84,10 @@ def test_sheet_cells_group_by_sheet_including_hidden_rows():
     ("备注", ["110105194912310021", "110105194912310030"], "id"),  # value shape alone
     ("备注", ["沪A12345", "沪B54321"], "plate"),
     ("单位", ["上海运输有限公司", "上海化工厂"], "company"),
+    ("活度（Bq）", ["1.85E+16", "3.70E+11"], "text"),
+    ("光吸收系数", ["2.41", "3.07"], "text"),
+    ("备注", ["121.473701", "31.230416"], "coordinate"),
+    ("统一社会信用代码", ["91310115MA1K3A2B3C"], "text"),
 ])
 def test_column_types_from_header_and_values(header, values, expected):
     pieces = [(header, Location(layer="table", table=1, row=1, column=1))]

@@ -17,6 +17,16 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
+def open_app_for_cli(data_dir, **config) -> Flask:
+    """create_app for the command line: a data dir that cannot be created or read is a usage error (exit 2)."""
+    from review.errors import ReviewError
+
+    try:
+        return create_app({"DATA_DIR": str(data_dir), **config})
+    except OSError as exc:
+        raise ReviewError(f"{data_dir}: cannot use this data directory ({exc.strerror or type(exc).__name__})") from None
+
+
 def data_dir_from(value=None) -> Path:
     """The data directory: the argument, else REVIEW_DATA_DIR, else ./review-data."""
     return Path(value or os.environ.get("REVIEW_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
@@ -73,7 +83,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     """Database, engine config, i18n, worker."""
     from review.config import Config
-    from webapp import db, i18n, worker
+    from webapp import db, i18n, sessions, worker  # noqa: F401  (sessions: its table must exist before create_all)
 
     db.init_app(app)
     app.extensions["review_config"] = Config.load(app.config["REVIEW_CONFIG_FILE"],

@@ -8,7 +8,7 @@ import secrets
 from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from webapp import audit
+from webapp import audit, sessions
 from webapp.db import api_tokens, now, transaction, users
 
 ROLES = ("drafter", "reviewer", "admin")
@@ -24,10 +24,10 @@ class AccountError(ValueError):
 
 def check_new_user(username: str, role: str, password: str) -> None:
     """Refuse bad names, unknown roles and short passwords with a readable reason."""
-    if not USERNAME.match(username or ""):
+    if not USERNAME.fullmatch(username or ""):
         raise AccountError("user names are 2-80 letters, digits, '.', '@', '_' or '-'")
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}; valid: {', '.join(ROLES)}")
+        raise AccountError(f"unknown role {str(role)[:20]!r}; valid: {', '.join(ROLES)}")
     if len(password or "") < MIN_PASSWORD:
         raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
 
@@ -46,21 +46,26 @@ def add_user(engine, username: str, role: str, password: str, actor: str = "cli"
 
 
 def set_password(engine, username: str, password: str, actor: str = "cli") -> None:
-    """Replace a user's password."""
+    """Replace a user's password and end their sessions (a disabled account stays disabled)."""
     if len(password or "") < MIN_PASSWORD:
         raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
     with transaction(engine) as conn:
-        done = conn.execute(update(users).where(users.c.username == username)
-                            .values(password_hash=generate_password_hash(password), active=True))
-        if not done.rowcount:
+        row = conn.execute(select(users.c.id).where(users.c.username == username)).first()
+        if row is None:
             raise AccountError(f"no user {username!r}")
+        conn.execute(update(users).where(users.c.id == row.id).values(password_hash=generate_password_hash(password)))
+        sessions.end_all(conn, row.id)  # whoever knew the old password is logged out too
         audit.append(conn, actor, "user.password", user=username)
 
 
 def set_active(engine, user_id: int, active: bool, actor: str) -> None:
     """Enable or disable an account (disabled accounts cannot log in or use tokens)."""
     with transaction(engine) as conn:
-        conn.execute(update(users).where(users.c.id == user_id).values(active=active))
+        done = conn.execute(update(users).where(users.c.id == user_id).values(active=active))
+        if not done.rowcount:
+            raise AccountError("no such user")
+        if not active:
+            sessions.end_all(conn, user_id)
         audit.append(conn, actor, "user.enable" if active else "user.disable", user_id=user_id)
 
 
@@ -101,6 +106,22 @@ def create_token(engine, user_id: int, label: str, actor: str) -> str:
                                                 label=label[:80], created=now()))
         audit.append(conn, actor, "token.create", user_id=user_id)
     return token
+
+
+def list_tokens(engine, user_id: int) -> list:
+    """A user's API tokens (id, label, created), never their hashes."""
+    with engine.connect() as conn:
+        return list(conn.execute(select(api_tokens.c.id, api_tokens.c.label, api_tokens.c.created)
+                                 .where(api_tokens.c.user_id == user_id).order_by(api_tokens.c.id)))
+
+
+def revoke_token(engine, user_id: int, token_id: int, actor: str) -> bool:
+    """Delete one of the user's own tokens (a leaked CMS token must die without disabling the account)."""
+    with transaction(engine) as conn:
+        done = conn.execute(api_tokens.delete().where((api_tokens.c.id == token_id) & (api_tokens.c.user_id == user_id)))
+        if done.rowcount:
+            audit.append(conn, actor, "token.revoke", user_id=user_id, token_id=token_id)
+    return bool(done.rowcount)
 
 
 def user_for_token(engine, token: str):

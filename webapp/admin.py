@@ -33,7 +33,10 @@ def users():
 def set_active(user_id):
     """Enable or disable an account (an admin cannot disable themself)."""
     if user_id != g.user.id:
-        accounts.set_active(get_engine(), user_id, request.form.get("active") == "1", g.user.username)
+        try:
+            accounts.set_active(get_engine(), user_id, request.form.get("active") == "1", g.user.username)
+        except accounts.AccountError as exc:
+            flash(str(exc), "error")
     return redirect(url_for("admin.users"))
 
 

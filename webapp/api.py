@@ -22,10 +22,13 @@ ROLES = ("drafter", "reviewer", "admin")
 def list_documents():
     """The documents this caller may see, newest first."""
     rows = store.list_documents(get_engine(), g.user, request.args.get("status"), request.args.get("mode"))
-    return jsonify(documents=[{
+    body = {"documents": [{
         "id": r.id, "name": r.display_name, "status": r.status, "format": r.format, "uploader": r.uploader,
         "created": r.created, "engine_mode": r.engine_mode, "mode": r.mode,
-        "counts": json.loads(r.counts_json) if r.counts_json else {}} for r in rows])
+        "counts": json.loads(r.counts_json) if r.counts_json else {}} for r in rows]}
+    if len(rows) >= store.QUEUE_LIMIT:  # more exist: say so rather than drop them silently
+        body["truncated"] = True
+    return jsonify(body)
 
 
 @bp.route("/documents", methods=("POST",))

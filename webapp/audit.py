@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
-from webapp.db import audit_log, now
+from webapp.db import audit_log, lock_for_writing, now, nul_free
 
 GENESIS = "0" * 64
 
@@ -30,8 +30,8 @@ def entry_hash(prev_hash: str, seq: int, time: str, actor: str, action: str, doc
 
 def append(conn, actor: str, action: str, document_id: int | None = None, **details) -> int:
     """Append one entry inside the caller's transaction; returns its sequence number."""
-    if conn.dialect.name == "postgresql":  # several processes may append: order them
-        conn.execute(text("SELECT pg_advisory_xact_lock(7207)"))
+    lock_for_writing(conn)  # immediate inside transaction(), which holds it; needed by callers of engine.begin()
+    actor = nul_free(actor)  # hash exactly what the column stores, or verify would fail on a NUL in a login name
     last = conn.execute(select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)).first()
     seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
     payload = json.dumps(details, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -8,13 +8,14 @@ import time
 from flask import (Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, session,
                    url_for)
 
-from webapp import accounts, audit
+from webapp import accounts, audit, sessions
 from webapp.db import get_engine, transaction
 from webapp.i18n import LANGUAGES, gettext as _
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 MAX_FAILURES, FAILURE_WINDOW = 5, 600  # 5 wrong passwords in 10 minutes lock the name for the window
+MAX_TRACKED_NAMES = 10_000  # failures are kept per typed name: bound the memory a flood of made-up names can take
 
 
 def load_logged_in_user() -> None:
@@ -26,7 +27,7 @@ def load_logged_in_user() -> None:
         g.token_auth = g.user is not None
         return
     user_id = session.get("user_id")
-    if user_id is not None:
+    if user_id is not None and sessions.is_live(get_engine(), session.get("sid"), user_id):
         user = accounts.get_user(get_engine(), user_id)
         g.user = user if user is not None and user.active else None
 
@@ -65,12 +66,21 @@ def _record_failure(username: str) -> None:
     """Count one failed login for a name."""
     failures, lock = _failures()
     with lock:
+        if len(failures) >= MAX_TRACKED_NAMES:  # drop names whose failures are all outside the window
+            cutoff = time.monotonic() - FAILURE_WINDOW
+            for name in [n for n, times in failures.items() if not times or times[-1] < cutoff]:
+                del failures[name]
         failures.setdefault(username, []).append(time.monotonic())
 
 
 def _safe_next(target: str | None) -> str:
-    """Only local paths are followed after login (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Only local paths are followed after login (no open redirect).
+
+    Browsers drop tabs and newlines inside URLs ("/\t/evil.example" becomes "//evil.example")
+    and read "\\" as "/", so any whitespace, control or format character refuses the target.
+    """
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and target.isprintable() and not any(c.isspace() for c in target)):
         return target
     return url_for("index")
 
@@ -85,13 +95,14 @@ def login():
         with transaction() as conn:
             audit.append(conn, username if user else "-", "login" if user else "login.failed",
                          user_sha256=None if user else audit.sha(username))
+            sid = sessions.start(conn, user.id) if user else None
         if user is None:
             _record_failure(username)
             flash(_("Wrong user name or password, or the account is locked for a few minutes."), "error")
             return render_template("auth/login.html"), 401
         lang = session.get("lang")
         session.clear()  # a new session id on login: no fixation
-        session.update(user_id=user.id, lang=lang or "zh")
+        session.update(user_id=user.id, sid=sid, lang=lang or "zh")
         session.permanent = True
         return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html")
@@ -103,15 +114,16 @@ def logout():
     if g.user is not None:
         with transaction() as conn:
             audit.append(conn, g.user.username, "logout")
+            sessions.end(conn, session.get("sid"))  # a copy of the cookie is worthless from now on
     lang = session.get("lang")
     session.clear()
     session["lang"] = lang or "zh"
     return redirect(url_for("auth.login"))
 
 
-@bp.route("/lang/<code>")
+@bp.route("/lang/<code>", methods=("POST",))
 def set_language(code):
-    """Switch the interface language (Chinese default, English) and go back."""
+    """Switch the interface language (Chinese default, English) and go back (a POST: CSRF-checked)."""
     if code in LANGUAGES:
         session["lang"] = code
     return redirect(_safe_next(request.args.get("next")))
@@ -124,4 +136,15 @@ def tokens():
     token = None
     if request.method == "POST":
         token = accounts.create_token(get_engine(), g.user.id, request.form.get("label", ""), g.user.username)
-    return render_template("auth/tokens.html", token=token, api_base=request.host_url + "api/")
+    return render_template("auth/tokens.html", token=token, api_base=request.host_url + "api/",
+                           tokens=accounts.list_tokens(get_engine(), g.user.id))
+
+
+@bp.route("/tokens/<int:token_id>/revoke", methods=("POST",))
+@login_required()
+def revoke_token(token_id):
+    """Revoke one of your own API tokens (another user's token answers 404)."""
+    if not accounts.revoke_token(get_engine(), g.user.id, token_id, g.user.username):
+        abort(404)
+    flash(_("Token revoked."), "info")
+    return redirect(url_for("auth.tokens"))

@@ -1,66 +1,96 @@
 """The database: SQLAlchemy Core tables, one engine per app, SQLite under the data dir by default.
 
-REVIEW_DATABASE_URL points the app at PostgreSQL instead. Every write goes
-through `engine.begin()` so a decision is committed before the response is sent.
+REVIEW_DATABASE_URL points the app at PostgreSQL instead (docs/postgres.md). Every write goes
+through `transaction()` so a decision is committed before the response is sent.
 """
 from __future__ import annotations
 
+import sys
 import threading
 from datetime import datetime, timezone
 
 import click
 from flask import current_app
 from sqlalchemy import (Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text, UniqueConstraint,
-                        create_engine, event)
+                        create_engine, event, text)
 from sqlalchemy.engine import Engine
+from sqlalchemy.types import TypeDecorator
+
+# One PostgreSQL advisory lock orders every write transaction of every process sharing the database
+# (the audit chain needs the previous entry); another one guards creating the tables.
+WRITE_LOCK_KEY = 7207
+SCHEMA_LOCK_KEY = 7208
+
+
+def nul_free(value):
+    """A string without NUL characters (PostgreSQL refuses them in text; SQLite stored them), else the value."""
+    return value.replace("\x00", "") if isinstance(value, str) and "\x00" in value else value
+
+
+class Str(TypeDecorator):
+    """VARCHAR whose bound values (stored or compared) lose NUL characters, so hostile input is not a 500."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return nul_free(value)
+
+
+class LongStr(Str):
+    """TEXT, NUL-free like Str."""
+
+    impl = Text
+    cache_ok = True
+
 
 metadata = MetaData()
 
 users = Table(
     "users", metadata,
     Column("id", Integer, primary_key=True),
-    Column("username", String(80), nullable=False, unique=True),
-    Column("password_hash", String(255), nullable=False),
-    Column("role", String(16), nullable=False),
+    Column("username", Str(80), nullable=False, unique=True),
+    Column("password_hash", Str(255), nullable=False),
+    Column("role", Str(16), nullable=False),
     Column("active", Boolean, nullable=False, default=True),
-    Column("created", String(32), nullable=False),
+    Column("created", Str(32), nullable=False),
 )
 
 api_tokens = Table(
     "api_tokens", metadata,
     Column("id", Integer, primary_key=True),
     Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
-    Column("token_hash", String(64), nullable=False, unique=True),
-    Column("label", String(80), nullable=False, default=""),
-    Column("created", String(32), nullable=False),
+    Column("token_hash", Str(64), nullable=False, unique=True),
+    Column("label", Str(80), nullable=False, default=""),
+    Column("created", Str(32), nullable=False),
 )
 
 documents = Table(
     "documents", metadata,
     Column("id", Integer, primary_key=True),
     Column("uploader_id", Integer, ForeignKey("users.id"), nullable=False),
-    Column("display_name", String(255), nullable=False),
-    Column("stored_name", String(80), nullable=False, unique=True),
-    Column("format", String(8), nullable=False),
+    Column("display_name", Str(255), nullable=False),
+    Column("stored_name", Str(80), nullable=False, unique=True),
+    Column("format", Str(8), nullable=False),
     Column("size", Integer, nullable=False),
-    Column("sha256", String(64), nullable=False),
+    Column("sha256", Str(64), nullable=False),
     # queued -> analysing -> to_review | failed; to_review -> awaiting_signoff -> decided -> exported
-    Column("status", String(20), nullable=False, default="queued"),
-    Column("stage", String(20), nullable=False, default="queued"),
-    Column("error", Text),
-    Column("report_json", Text),
-    Column("segments_json", Text),
-    Column("engine_mode", String(10)),
-    Column("counts_json", Text),
+    Column("status", Str(20), nullable=False, default="queued"),
+    Column("stage", Str(20), nullable=False, default="queued"),
+    Column("error", LongStr),
+    Column("report_json", LongStr),
+    Column("segments_json", LongStr),
+    Column("engine_mode", Str(10)),
+    Column("counts_json", LongStr),
     Column("analysis_ms", Float),
-    Column("created", String(32), nullable=False),
-    Column("analysed", String(32)),
-    Column("mode", String(10)),
-    Column("title", String(255)),
-    Column("doc_number", String(120)),
-    Column("redacted_name", String(80)),
-    Column("decisions_name", String(80)),
-    Column("export_note", Text),
+    Column("created", Str(32), nullable=False),
+    Column("analysed", Str(32)),
+    Column("mode", Str(10)),
+    Column("title", Str(255)),
+    Column("doc_number", Str(120)),
+    Column("redacted_name", Str(80)),
+    Column("decisions_name", Str(80)),
+    Column("export_note", LongStr),
 )
 
 # The current decision per finding occurrence; the audit log keeps the history.
@@ -68,16 +98,16 @@ decisions = Table(
     "decisions", metadata,
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
-    Column("rule_id", String(120), nullable=False),
-    Column("text_sha256", String(64), nullable=False),
+    Column("rule_id", Str(120), nullable=False),
+    Column("text_sha256", Str(64), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
-    Column("decision", String(8), nullable=False),
-    Column("reason", Text, nullable=False, default=""),
-    Column("mask", String(200)),
-    Column("legal_basis", Text, nullable=False, default=""),
-    Column("reviewer", String(80), nullable=False),
-    Column("time", String(32), nullable=False),
+    Column("decision", Str(8), nullable=False),
+    Column("reason", LongStr, nullable=False, default=""),
+    Column("mask", Str(200)),
+    Column("legal_basis", LongStr, nullable=False, default=""),
+    Column("reviewer", Str(80), nullable=False),
+    Column("time", Str(32), nullable=False),
     UniqueConstraint("document_id", "rule_id", "start", "end", name="one_decision_per_occurrence"),
 )
 
@@ -86,25 +116,25 @@ signoffs = Table(
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
     Column("step", Integer, nullable=False),  # 1 reviewer's decision, 2 supervising leader
-    Column("mode", String(10), nullable=False),
-    Column("engine_mode", String(10)),
-    Column("reasons", Text, nullable=False, default=""),
-    Column("basis", Text, nullable=False, default=""),
-    Column("signer", String(80), nullable=False),
-    Column("time", String(32), nullable=False),
+    Column("mode", Str(10), nullable=False),
+    Column("engine_mode", Str(10)),
+    Column("reasons", LongStr, nullable=False, default=""),
+    Column("basis", LongStr, nullable=False, default=""),
+    Column("signer", Str(80), nullable=False),
+    Column("time", Str(32), nullable=False),
     UniqueConstraint("document_id", "step", name="one_signoff_per_step"),
 )
 
 audit_log = Table(
     "audit_log", metadata,
     Column("seq", Integer, primary_key=True, autoincrement=False),
-    Column("time", String(32), nullable=False),
-    Column("actor", String(80), nullable=False),
-    Column("action", String(40), nullable=False),
+    Column("time", Str(32), nullable=False),
+    Column("actor", Str(80), nullable=False),
+    Column("action", Str(40), nullable=False),
     Column("document_id", Integer),
-    Column("details", Text, nullable=False),
-    Column("prev_hash", String(64), nullable=False),
-    Column("hash", String(64), nullable=False),
+    Column("details", LongStr, nullable=False),
+    Column("prev_hash", Str(64), nullable=False),
+    Column("hash", Str(64), nullable=False),
 )
 
 
@@ -129,10 +159,18 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def create_tables(engine: Engine) -> None:
+    """Create the missing tables; on PostgreSQL under a lock, so processes starting together do not race."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # DDL is transactional there: the lock holds until commit
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+        metadata.create_all(conn)
+
+
 def init_app(app) -> None:
     """Create the engine for the app, create missing tables, register `flask init-db`."""
     engine = make_engine(app.config["DATABASE_URL"])
-    metadata.create_all(engine)
+    create_tables(engine)
     app.extensions["review_db"] = engine
     app.cli.add_command(init_db_command)
 
@@ -145,19 +183,28 @@ def get_engine() -> Engine:
 @click.command("init-db")
 def init_db_command():
     """Create the tables (idempotent)."""
-    metadata.create_all(get_engine())
+    create_tables(get_engine())
     click.echo("database ready")
 
 
 _write_lock = threading.RLock()
 
 
+def lock_for_writing(conn) -> None:
+    """On PostgreSQL, wait for the database-wide write lock (held until this transaction ends)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+
+
 class transaction:
-    """`with transaction() as conn:` one write transaction, serialised within the process.
+    """`with transaction() as conn:` one write transaction, serialised within the process and the database.
 
     The audit chain needs the previous entry's hash, so appends must not interleave:
-    the lock orders writers in this process, and PostgreSQL gets an advisory lock
-    (see audit.append) for several processes.
+    the lock orders writers in this process (SQLite allows one writer anyway), and on
+    PostgreSQL every write transaction first takes an advisory lock, which orders the
+    writers of all processes sharing the database. Taking it first, rather than at the
+    audit append, also keeps two processes deciding the same finding from deadlocking
+    or colliding on its unique key: the second waits, then sees the first's row.
     """
 
     def __init__(self, engine: Engine | None = None):
@@ -167,10 +214,16 @@ class transaction:
         _write_lock.acquire()
         try:
             self._ctx = self.engine.begin()
-            return self._ctx.__enter__()
+            conn = self._ctx.__enter__()
         except BaseException:
             _write_lock.release()
             raise
+        try:
+            lock_for_writing(conn)
+        except BaseException:
+            self.__exit__(*sys.exc_info())
+            raise
+        return conn
 
     def __exit__(self, *exc):
         try:

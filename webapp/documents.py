@@ -55,7 +55,8 @@ def queue():
     items = [dict(row._mapping, counts=json.loads(row.counts_json) if row.counts_json else {},
                   age=age(row.created)) for row in rows]
     return render_template("documents/queue.html", items=items, status=status, mode=mode, sort=sort,
-                           statuses=store.STATUSES, counts=store.status_counts(get_engine(), g.user))
+                           statuses=store.STATUSES, counts=store.status_counts(get_engine(), g.user),
+                           queue_limit=store.QUEUE_LIMIT)
 
 
 @bp.route("/upload", methods=("GET", "POST"))

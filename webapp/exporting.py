@@ -65,7 +65,10 @@ def export(data_dir: Path, row, rows, config) -> tuple[str, str, str]:
     exports = data_dir / "exports"
     token = secrets.token_hex(16)
     decisions_path = exports / f"{token}.decisions.json"
-    write_decisions(decisions_path, decision_entries(row.sha256, rows))
+    try:
+        write_decisions(decisions_path, decision_entries(row.sha256, rows))
+    except (InputError, OSError):  # a full disk or a read-only exports dir: say so, never a 500
+        raise ExportError("the decisions file could not be written; nothing was exported") from None
     try:
         from review.redact import ResidueError, redact_file
     except ImportError:

@@ -94,4 +94,7 @@ ZH: dict[str, str] = {
         "发布系统使用令牌调用 JSON API：Authorization: Bearer 令牌。系统只保存令牌的哈希值，令牌仅显示一次。",
     "Your new token (copy it now):": "新令牌（请立即复制）：", "Label": "用途", "Create a token": "创建令牌",
     "Endpoints": "接口", "the report of review check --format json": "与 review check --format json 的报告相同",
+    "Token revoked.": "令牌已吊销。", "Revoke": "吊销",
+    "Only {n} documents are listed: narrow the list with the tabs and filters.":
+        "仅列出 {n} 份文档：请用上方的状态标签和筛选条件缩小范围。",
 }

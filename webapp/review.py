@@ -34,6 +34,8 @@ def _reviewable(doc_id: int):
 def _field(name: str, default: str = "") -> str:
     """A submitted value from a JSON body or a form."""
     data = request.get_json(silent=True) if request.is_json else None
+    if data is not None and not isinstance(data, dict):
+        abort(400)  # a JSON list or string is not a decision
     value = (data or {}).get(name, request.form.get(name, default))
     return str(value if value is not None else default).strip()
 
@@ -100,7 +102,8 @@ def manual_redaction(doc_id):
     reason = _field("reason")[:MAX_REASON] or _("Added by the reviewer")
     with transaction() as conn:
         if store.upsert_decision(conn, doc_id, render.MANUAL_RULE, digest, start, end, decision="redact",
-                                 reason=reason, mask=_field("mask")[:200] or None, legal_basis=_field("basis"),
+                                 reason=reason, mask=_field("mask")[:200] or None,
+                                 legal_basis=_field("basis")[:MAX_REASON],
                                  reviewer=g.user.username, time=now()):
             audit.append(conn, g.user.username, "manual_redaction", doc_id, text_sha256=digest, start=start, end=end)
     return _answer(doc_id, start=start, end=end)

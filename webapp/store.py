@@ -13,6 +13,7 @@ STATUSES = ("queued", "analysing", "failed", "to_review", "awaiting_signoff", "d
 SORTS = {"newest": documents.c.id.desc(), "oldest": documents.c.id.asc(), "name": documents.c.display_name,
          "status": documents.c.status}
 _LOCATION_FIELDS = {f.name for f in fields(Location)}
+QUEUE_LIMIT = 500  # rows per listing; the page and the API say when more exist (nothing disappears unnoticed)
 
 
 def location_from(data: dict) -> Location:
@@ -53,7 +54,7 @@ def list_documents(engine, user, status: str | None = None, mode: str | None = N
         query = query.where(documents.c.engine_mode == mode)
     query = query.order_by(SORTS.get(sort, SORTS["newest"]))
     with engine.connect() as conn:
-        return list(conn.execute(query.limit(500)))
+        return list(conn.execute(query.limit(QUEUE_LIMIT)))
 
 
 def status_counts(engine, user) -> dict[str, int]:

@@ -34,8 +34,11 @@ class UploadRefused(Exception):
 def display_name(raw: str | None) -> str:
     """The user's file name for display: last path component only, no control characters, NFC."""
     name = unicodedata.normalize("NFC", raw or "")
-    name = _CONTROL.sub("", name.replace("\\", "/").split("/")[-1]).strip()
-    if name in ("", ".", ".."):
+    name = _CONTROL.sub("", name.replace("\\", "/").split("/")[-1])
+    # Control and format characters (C1 controls, RTL/LTR overrides and isolates, zero-width marks) would let
+    # "invoice\u202Excod.exe" display as "invoiceexe.docx" in the queue and the download dialog.
+    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf")).strip()
+    if not name.replace(" ", "").strip("."):
         name = "upload"
     if len(name) > 200:
         suffix = PurePath(name).suffix[:12]
@@ -90,4 +93,7 @@ def store_many(user, files) -> tuple[list[int], list[dict]]:
             stored.append(store_upload(user, item.filename, item.stream))
         except UploadRefused as exc:
             refused.append({"name": exc.name, "reason": exc.reason})
+            with transaction() as conn:  # a refused upload is on the record too: nothing vanishes unexplained
+                audit.append(conn, user.username, "upload.refused", name_sha256=audit.sha(exc.name),
+                             reason=exc.reason)
     return stored, refused

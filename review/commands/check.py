@@ -16,6 +16,10 @@ from review.errors import InputError
 from review.model import Report
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".xlsx", ".csv", ".tsv"}
+# Documents an office publishes that the loaders cannot read: a directory scan must not skip them silently
+# (a gate would pass with a legacy .doc unchecked); they are passed on, so each gets its "cannot read" error.
+UNREADABLE_DOCUMENT_SUFFIXES = {".doc", ".xls", ".ppt", ".pptx", ".wps", ".et", ".dps", ".rtf", ".odt", ".ods",
+                                ".odp", ".ofd"}
 ALLOWED_MODES = {"public": ("public",), "targeted": ("public", "targeted")}
 
 
@@ -47,7 +51,8 @@ def expand_paths(paths) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+            wanted = SUPPORTED_SUFFIXES | UNREADABLE_DOCUMENT_SUFFIXES
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted))
         else:
             out.append(path)
     return out
@@ -119,10 +124,12 @@ def emit(text: str, bar) -> None:
 
 def report_decisions(path: Path, outcome) -> None:
     """Tell, on stderr, which decisions expired or no longer match anything (no values: hashes and rule ids)."""
+    from review.report import console_safe
+
     for label, items in (("stale (matches no finding)", outcome.stale), ("expired", outcome.expired)):
         for d in items:
-            print(f"review: {path}: {label} decision: {d.rule_id} text {d.text_sha256[:12]} "
-                  f"by {d.reviewer} at {d.time}", file=sys.stderr)
+            line = f"review: {path}: {label} decision: {d.rule_id} text {d.text_sha256[:12]} by {d.reviewer} at {d.time}"
+            print(console_safe(line), file=sys.stderr)
 
 
 def report_unmatched(reports, decided) -> None:
@@ -175,7 +182,9 @@ def _output(args, path: Path, outcome, verdict, bar) -> None:
         emit(render_text(report, args.lang, args.show_values, gate=verdict), bar)
         report_decisions(path, outcome)
     if report.errors:
-        print(f"review: error: {path}: {'; '.join(report.errors)}", file=sys.stderr)
+        from review.report import console_safe
+
+        print(f"review: error: {console_safe(str(path))}: {console_safe('; '.join(report.errors))}", file=sys.stderr)
 
 
 def sarif_log(reports, config: Config) -> str:

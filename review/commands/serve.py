@@ -24,16 +24,25 @@ def register(subparsers, epilog: str) -> None:
 
 def run(args) -> int:
     """Create the app, optionally set up the demo, and serve until interrupted."""
-    import waitress
+    from waitress.server import create_server
 
-    from webapp import create_app, data_dir_from
+    from review.errors import ReviewError
+    from webapp import data_dir_from, open_app_for_cli
 
-    app = create_app({"DATA_DIR": str(data_dir_from(args.data_dir))})
+    app = open_app_for_cli(data_dir_from(args.data_dir))
+    try:  # bind before announcing: a port in use is a usage error, not an internal one
+        server = create_server(app, host=args.host, port=args.port, threads=args.threads, ident="prepub-review")
+    except OSError as exc:
+        app.extensions["review_tasks"].shutdown()
+        raise ReviewError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or type(exc).__name__})") from None
     if args.demo:
         _demo(app)
     print(f"review: serving on http://{args.host}:{args.port}/ (data in {app.config['DATA_DIR']}); "
           f"Ctrl+C to stop", file=sys.stderr, flush=True)
-    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="prepub-review")
+    try:
+        server.run()
+    finally:
+        server.close()
     return 0
 
 

@@ -28,9 +28,9 @@ def register(subparsers, epilog: str) -> None:
 
 def _app(args):
     """The app over the data dir, without a worker (nothing is analysed from here)."""
-    from webapp import create_app, data_dir_from
+    from webapp import data_dir_from, open_app_for_cli
 
-    return create_app({"DATA_DIR": str(data_dir_from(args.data_dir)), "WORKER": "none"})
+    return open_app_for_cli(data_dir_from(args.data_dir), WORKER="none")
 
 
 def read_password() -> str:

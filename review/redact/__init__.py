@@ -18,6 +18,7 @@ from pathlib import Path
 
 from review.config import Config
 from review.errors import InputError, ReviewError
+from review.entities import DESCRIPTIVE_TYPES
 from review.masks import display_mask, mask_value
 from review.model import Document, Location, Report
 from review.redact.residue import MIN_VALUE_CHARS, Value, check_residue, compact
@@ -109,13 +110,14 @@ def plan(report: Report, manual=()) -> list[Target]:
     """The values to redact: findings whose action is redact, and the manual redactions.
 
     Hidden-content findings are handled by the export policies (comments, tracked
-    changes, metadata... are removed whole), not value by value. Findings a reviewer
+    changes, metadata... are removed whole), not value by value; other descriptive
+    findings (a table's record density, a classification mark) have no value to mask. Findings a reviewer
     kept have action none after apply_reviews; undecided findings keep the engine's
     action (redact stays redact: the safe side).
     """
     targets = [Target(f.text, f.mask if f.mask is not None else mask_value(f.text, f.entity_type),
                       f.entity_type, f.location)
-               for f in report.findings if f.action == "redact" and f.entity_type != "HIDDEN_CONTENT"]
+               for f in report.findings if f.action == "redact" and f.entity_type not in DESCRIPTIVE_TYPES]
     # Lines only an earlier PDF revision holds: the fresh save drops them, the residue check proves it.
     history = [Target(line, "[已删除：历史版本]", "HIDDEN_CONTENT", f.location) for f in report.findings
                if f.location.layer == "previous_revision" and f.action == "redact" for line in f.text.splitlines()]
@@ -132,7 +134,18 @@ def unique_values(targets) -> list[Target]:
         elif len(key) < MIN_VALUE_CHARS:
             continue
         seen.setdefault(key, t)
-    return sorted(seen.values(), key=lambda t: -len(compact(t.text)))
+    return sorted(_safe_masks(list(seen.values())), key=lambda t: -len(compact(t.text)))
+
+
+def _safe_masks(targets: list[Target]) -> list[Target]:
+    """Targets whose mask would spell another redacted value (an address cut to a street that is
+    itself redacted) get a plain label instead: the residue check would rightly find it."""
+    from review.entities import zh_label
+    from review.redact.matching import ValueIndex
+
+    index = ValueIndex((t.text, t) for t in targets)
+    return [replace(t, mask=f"[已删除：{zh_label(t.entity_type)}]") if t.mask and index.spans(t.mask) else t
+            for t in targets]
 
 
 def _writer(fmt: str):

@@ -12,16 +12,19 @@ from pathlib import Path
 
 from lxml import etree
 
-from review.redact.docx_policies import (clear_metadata, remove_comments, remove_hidden_text,
-                                         resolve_tracked_changes, word_parts)
+from review.redact.docx_policies import clear_metadata, remove_comments, remove_hidden_text, resolve_tracked_changes
 from review.redact.ooxml import W, XML_SPACE, Package
 from review.redact.text import replace_values, target_index
 
 TEXT_TAGS = (W + "t", W + "delText", W + "instrText", W + "delInstrText")
+# DrawingML paragraphs (SmartArt, chart titles, shapes without a Word text box) hold runs of a:t.
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def _own_text_nodes(paragraph) -> list:
     """The text elements of a paragraph, leaving out those of paragraphs nested in it (text boxes)."""
+    if paragraph.tag == A + "p":
+        return list(paragraph.iter(A + "t"))
     nodes = []
     for node in paragraph.iter(*TEXT_TAGS):
         owner = next(node.iterancestors(W + "p"), None)
@@ -76,6 +79,15 @@ def _mask_everything_else(package: Package, targets) -> int:
     return count
 
 
+def _mask_values(package: Package, targets) -> int:
+    """Replace the values in every Word and DrawingML paragraph (across runs), then anywhere else."""
+    count = 0
+    for name in package.xml_names():
+        for paragraph in package.tree(name).iter(W + "p", A + "p"):
+            count += mask_paragraph(paragraph, targets)
+    return count + _mask_everything_else(package, targets)
+
+
 def write(src: Path, out: Path, document, targets, options):
     """Write a redacted copy of a .docx (see the module docstring for the order of the passes)."""
     from review.redact import RedactionResult
@@ -87,11 +99,7 @@ def write(src: Path, out: Path, document, targets, options):
     changes = resolve_tracked_changes(package, options.tracked_changes)
     hidden, invisible = remove_hidden_text(package)
     cleared = clear_metadata(package)
-    count = 0
-    for name in word_parts(package):
-        for paragraph in package.tree(name).iter(W + "p"):
-            count += mask_paragraph(paragraph, targets)
-    count += _mask_everything_else(package, targets)
+    count = _mask_values(package, targets) if targets else 0
     for n, what in ((comments, "comment(s) removed"), (changes, f"tracked change(s) {options.tracked_changes}ed"),
                     (hidden, "hidden-text run(s) removed"), (invisible, "invisible-text run(s) removed"),
                     (len(cleared), "personal document propert(ies) cleared")):

@@ -84,18 +84,22 @@ class _Recorder(PDFLayoutAnalyzer):
         self.operators = 0
 
     def begin_page(self, page, ctm):
+        """Keep the page's initial matrix (to paint boxes in the same coordinates)."""
         super().begin_page(page, ctm)
         self.page_ctm = ctm
 
     def begin_figure(self, name, bbox, matrix):
+        """Entering a form XObject or an image: glyphs in it cannot be edited in the page stream."""
         super().begin_figure(name, bbox, matrix)
         self.depth += 1
 
     def end_figure(self, name):
+        """Leaving a figure."""
         super().end_figure(name)
         self.depth -= 1
 
     def render_string(self, textstate, seq, ncs, graphicstate):
+        """Draw as pdfminer does, then note the origin of each new character box."""
         before = len(self.cur_item._objs)
         super().render_string(textstate, seq, ncs, graphicstate)
         drawn = [o for o in self.cur_item._objs[before:] if hasattr(o, "get_text")]
@@ -119,6 +123,7 @@ class _Interpreter(PDFPageInterpreter):
     """Numbers the top-level text-showing operators as pdfminer executes them."""
 
     def do_TJ(self, seq):
+        """Tj, ', " and TJ all end here: number the operator, then draw."""
         device = self.device
         if device.depth == 0:
             device.current = device.operators

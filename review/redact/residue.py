@@ -7,6 +7,7 @@ the same matcher (find_value) so what they replace is what this check looks for.
 from __future__ import annotations
 
 import html
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -88,7 +89,7 @@ def check_xlsx(path: Path, values) -> list[Hit]:
     import openpyxl
 
     hits = check_zip(path, values)
-    book = openpyxl.load_workbook(path, data_only=False)
+    book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), data_only=False)
     for sheet in book.worksheets:
         cells = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
         _search([(f"sheet {sheet.title!r} (cells)", cells)], values, hits)

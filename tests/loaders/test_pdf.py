@@ -23,9 +23,9 @@ def test_one_segment_per_line_with_page_numbers(load_file, pdf):
 
 
 def test_every_character_has_a_box_inside_its_line(load_file, pdf):
-    for segment in load_file(pdf).segments:
-        if segment.location.layer != "page":
-            continue
+    lines = [s for s in load_file(pdf).segments if s.location.layer == "page"]
+    assert lines  # otherwise the loop below proves nothing
+    for segment in lines:
         assert len(segment.char_boxes) == len(segment.text)
         x0, y0, x1, y1 = segment.location.bbox
         for bx0, by0, bx1, by1 in segment.char_boxes:

@@ -116,3 +116,36 @@ def test_white_text_on_a_dark_cell_is_kept(tmp_path):
             '<w:color w:val="FFFFFF"/></w:rPr><w:t>表头</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
     out = redact_file(build_docx_from_xml(tmp_path / "in.docx", body), tmp_path / "out.docx").output
     assert texts(out, "table") == ["表头"]
+
+
+def test_value_split_across_drawingml_runs_is_masked(tmp_path):
+    diagram = ('<?xml version="1.0"?><dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/'
+               'diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt>'
+               '<dgm:t><a:p><a:r><a:t>联系138</a:t></a:r><a:r><a:t>12345678</a:t></a:r></a:p></dgm:t>'
+               '</dgm:pt></dgm:ptLst></dgm:dataModel>')
+    body = f"<w:p><w:r><w:t>电话{PHONE}</w:t></w:r></w:p>"
+    src = build_docx_from_xml(tmp_path / "in.docx", body, {"word/diagrams/data1.xml": diagram.encode()})
+    out = redact_file(src, tmp_path / "out.docx").output
+    assert f"联系{PHONE_MASK}" in part(out, "word/diagrams/data1.xml")
+
+
+def test_package_stays_consistent(tmp_path):
+    """Every internal relationship target and every content-type override names a part that exists."""
+    import posixpath
+    import re
+
+    src = build_docx(tmp_path / "in.docx", comments=(("赵六", "批注"),), custom={"经办人": "孙八"},
+                     footnotes=("脚注",), template="Normal.dotm", deleted=("删去",))
+    out = redact_file(src, tmp_path / "out.docx").output
+    with zipfile.ZipFile(out) as archive:
+        names = set(archive.namelist())
+        for rels in (n for n in names if n.endswith(".rels")):
+            source_dir = posixpath.dirname(posixpath.dirname(rels))
+            xml = archive.read(rels).decode()
+            for target, mode in re.findall(r'Target="([^"]+)"(?: TargetMode="(\w+)")?', xml):
+                if mode != "External":
+                    part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                        posixpath.join(source_dir, target))
+                    assert part in names, (rels, target)
+        overrides = re.findall(r'PartName="/([^"]+)"', archive.read("[Content_Types].xml").decode())
+        assert set(overrides) <= names

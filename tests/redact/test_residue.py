@@ -99,3 +99,11 @@ def test_writer_crash_leaves_nothing(tmp_path):
     with pytest.raises(RuntimeError):
         redact_file(src, tmp_path / "out.txt", writer=crashing_writer)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt"]
+
+
+def test_a_mask_that_spells_another_redacted_value_is_replaced_by_a_label():
+    from review.redact import Target, unique_values
+
+    targets = unique_values([Target("上海市宝山区杨行镇杨北路100弄", "上海市宝山区杨行镇***", "ADDRESS"),
+                             Target("杨行镇", "[已删除：住址]", "ADDRESS")])
+    assert [t.mask for t in targets] == ["[已删除：住址]", "[已删除：住址]"]

@@ -46,3 +46,17 @@ def test_xlsx_hidden_column_and_white_cells_emptied(tmp_path):
     sheet = openpyxl.load_workbook(result.output)["Sheet1"]
     assert [c.value for c in sheet[2]] == ["某人", None, None]
     assert any("hidden rows/columns" in n for n in result.notes) and any("invisible" in n for n in result.notes)
+
+
+def test_a_table_level_finding_never_blanks_its_span(tmp_path):
+    """A reviewer's 'redact' on a record-density finding must not blank the whole table."""
+    from review import review_text
+    from review.model import Finding, Location
+    from review.redact import plan
+
+    report = review_text("序号\t车主\n1\t上海恒新化工有限公司\n")
+    density = Finding(rule_id="aggregation.record_density", category="aggregation", entity_type="RECORD_DENSITY",
+                      start=0, end=10, text=report.document.text[:10], location=Location(), score=0.9,
+                      severity="medium", action="redact")
+    targets = plan(report.__class__(file=report.file, document=report.document, findings=(density,)))
+    assert targets == []

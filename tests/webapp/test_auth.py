@@ -103,5 +103,5 @@ def test_api_token_is_shown_once_and_stored_hashed(app, client, auth):
 def test_language_switch(client, auth):
     auth.login("alice")
     assert "审查队列" in client.get("/").get_data(as_text=True)
-    client.get("/auth/lang/en")
+    auth.post("/auth/lang/en")
     assert "Review queue" in client.get("/").get_data(as_text=True)

@@ -101,7 +101,7 @@ def _log_in_and_upload(page, server: str, draft: Path) -> None:
     page.goto(server + "/auth/login")
     page.fill("#username", "rita")
     page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")  # the header has its own buttons (language switch)
     page.goto(server + "/documents/upload")
     page.set_input_files("#files", str(draft))
     finished = page.locator("#upload-list li.done, #upload-list li.failed").first
