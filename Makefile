@@ -19,12 +19,17 @@ run: $(STAMP)
 check: $(STAMP)
 	$(VENV)/bin/review check samples/ || test $$? -eq 1
 
+# Every figure of bench/README.md in one run (a few minutes: it includes a 10M-character input).
+bench: $(STAMP)
+	$(PY) -m bench.run
+
 # The browser test needs Debian's chromium; scripts/ensure-browser installs it when we are root.
 browser:
 	@bash scripts/ensure-browser
 
+# scripts/with-postgres runs the suite beside a throwaway PostgreSQL (installed when missing and root).
 test: $(STAMP) browser
-	$(PY) -m pytest -q -n 2 --dist loadfile
+	bash scripts/with-postgres $(PY) -m pytest -q -n 2 --dist loadfile
 
 clean:
 	rm -rf $(VENV) .pytest_cache

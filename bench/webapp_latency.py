@@ -12,6 +12,7 @@ import re
 import statistics
 import tempfile
 import time
+from pathlib import Path
 
 from docx import Document
 
@@ -28,6 +29,54 @@ def twenty_pages() -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _logged_in_client(app):
+    """A test client logged in as a reviewer created through the accounts API, and its CSRF token."""
+    from webapp.accounts import add_user
+
+    add_user(app.extensions["review_db"], "bench", "reviewer", "bench password")
+    client = app.test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/auth/login").get_data(as_text=True))[1]
+    client.post("/auth/login", data={"username": "bench", "password": "bench password", "csrf_token": token})
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").get_data(as_text=True))[1]
+    return client, token
+
+
+def _one_upload(client, token, data: bytes, name: str) -> float:
+    """Seconds from POSTing one file to its document page (with the findings) rendered."""
+    started = time.perf_counter()
+    answer = client.post("/documents/upload", data={"files": (io.BytesIO(data), name)},
+                         headers={"Accept": "application/json", "X-CSRFToken": token},
+                         content_type="multipart/form-data").get_json()
+    doc = answer["documents"][0]
+    while client.get(doc["status_url"]).get_json()["status"] in ("queued", "analysing"):
+        time.sleep(0.02)
+    page = client.get(doc["url"])
+    elapsed = time.perf_counter() - started
+    if page.status_code != 200 or "doc-text" not in page.get_data(as_text=True):
+        raise RuntimeError(f"the document page did not render (HTTP {page.status_code})")
+    return elapsed
+
+
+def upload_to_findings(docx_path, tmp, runs: int = 3) -> float | None:
+    """Median seconds from uploading `docx_path` to its findings shown, in the real app (None if absent).
+
+    The app is built by its factory over a fresh data directory under `tmp`, with its background
+    worker (warmed at start, as a served app is); each run uploads the file under a new name.
+    """
+    try:
+        from webapp import create_app
+    except ImportError:
+        return None
+    data = Path(docx_path).read_bytes()
+    app = create_app({"DATA_DIR": str(Path(tmp) / "webapp-data")})
+    try:
+        app.extensions["review_tasks"].ready.wait(120)
+        client, token = _logged_in_client(app)
+        return statistics.median(_one_upload(client, token, data, f"bench-{i}.docx") for i in range(runs))
+    finally:
+        app.extensions["review_tasks"].shutdown()
 
 
 def main() -> None:

@@ -20,8 +20,9 @@ NUM = r"[0-9０-９一二三四五六七八九十百零〇]"
 UNIT = r"(?:支弄|弄|号楼|号院|号|栋|幢|座|单元|楼|层|室|户|组|队)"
 DETAIL = rf"(?:{NUM}{{1,5}}(?:[-－—]{NUM}{{1,5}})?[A-Za-z甲乙丙丁东西南北之附]?{UNIT})"
 # Characters that end a road, an estate or a village right before the detail.
-ROAD_END = "路街道巷弄里村庄屯园苑城厦楼寓区坊府墅湾舍居院场镇乡号"
-TAIL = re.compile(rf"(?<=[{ROAD_END}])(?:{DETAIL})+(?:[（(][^）)]{{1,12}}[）)])?")
+ROAD_END = "路街道巷弄里村庄屯园苑城厦楼寓区坊府墅湾舍居院场镇乡号队组社"
+# A bracket after the number is part of the address (…号（东门）), unless it says whose home it is (（居民X家）).
+TAIL = re.compile(rf"(?<=[{ROAD_END}])(?:{DETAIL})+(?:[（(](?![^）)]*(?:家|居民|村民|住户))[^）)]{{1,12}}[）)])?")
 # Where the head of an address cannot reach past (punctuation, spaces, quotes).
 STOP = set("，,。；;：:、（）()“”\"'《》【】[]　 \t\n!！?？")
 MIN_HEAD = 3
@@ -70,7 +71,7 @@ class AddressRecognizer(LocalRecognizer):
 
     def _cue_before(self, text: str, pos: int) -> str:
         """The address cue ending just before pos (skipping a colon), if any."""
-        before = text[max(0, pos - 12):pos].rstrip("：: 为是")
+        before = text[max(0, pos - 12):pos].rstrip("：: 为是（(")
         return next((c for c in sorted(self.cues, key=len, reverse=True) if before.endswith(c)), "")
 
     def _header_cue(self, header: str) -> str:

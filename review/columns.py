@@ -75,13 +75,17 @@ class Layout:
 def has_word(text: str, words) -> bool:
     """Whether text contains one of the words (ASCII words at word boundaries, lower-cased)."""
     low = text.lower()
-    for w in words:
-        if w.isascii():
-            if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low):
-                return True
-        elif w in low:
-            return True
-    return False
+    ascii_words, others = _word_matchers(tuple(words))
+    return any(w in low for w in others) or (ascii_words is not None and ascii_words.search(low) is not None)
+
+
+@lru_cache(maxsize=64)
+def _word_matchers(words: tuple) -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """The ASCII words as one bounded alternation (compiled once, not one regex per word per cell), the rest."""
+    ascii_words = [w for w in words if w.isascii()]
+    pattern = "|".join(re.escape(w) for w in ascii_words)
+    return (re.compile(rf"(?<![a-z])(?:{pattern})(?![a-z])") if ascii_words else None,
+            tuple(w for w in words if not w.isascii()))
 
 
 def header_type(text: str, rules: AggregationRules) -> str | None:

@@ -36,9 +36,12 @@ def density_findings(ctx: Context, skip_tables: set) -> list[Finding]:
     """Tables with many personal records; else the document, when its records add up."""
     rules = ctx.rules
     personal = [r for r in ctx.records if is_personal(r, rules)]
+    by_table: dict = {}  # grouped once: a scan of all records per table is quadratic
+    for r in personal:
+        by_table.setdefault(r.table, []).append(r)
     out = []
     for position, (table, layout) in enumerate(zip(ctx.tables, ctx.layouts)):
-        rows = [r for r in personal if r.table == position]
+        rows = by_table.get(position, [])
         if len(rows) < rules.density_per_table or position in skip_tables:
             continue
         sensitive = _sensitive(rows, rules)

@@ -70,7 +70,9 @@ def to_finding(result, segment: Segment, rule, pack: RulePack) -> Finding:
     )
 
 
-PIPE_CELL = re.compile(r"[^|]+")
+PIPE_CELL = re.compile(r"[^|｜\t]+")
+# Text tables separate cells with |, a full-width ｜ or tabs.
+CELL_SEP = re.compile(r"[|｜\t]")
 
 
 def pipe_cells(segment: Segment) -> list[Segment]:
@@ -88,7 +90,7 @@ def units(document: Document, headers: dict):
         visible += 0 if loc.hidden else 1
         if loc.layer in TABLE_LAYERS and (loc.row or 0) > 1:
             yield segment, headers.get(_column_key(segment), ""), index
-        elif segment.text.count("|") >= 2:
+        elif len(CELL_SEP.findall(segment.text)) >= 2:
             cells = pipe_cells(segment)
             if pipe_header is None:
                 pipe_header = [c.text.strip() for c in cells]

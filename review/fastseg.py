@@ -150,30 +150,43 @@ def _model():
     states = sorted(trans_p)
     index = {s: i for i, s in enumerate(states)}
     trans = np.full((len(states), len(states)), float("-inf"))
+    reach = np.zeros((len(states), len(states)), dtype=bool)  # which transitions exist (posseg's keys)
     for a, row in trans_p.items():
         for b, p in row.items():
             trans[index[a], index[b]] = p
-    has_next = np.array([len(trans_p[s]) > 0 for s in states])
-    nexts = [frozenset(index[b] for b in trans_p[s]) for s in states]
-    return states, index, trans, has_next, nexts, char_states, start, emit
+            reach[index[a], index[b]] = True
+    has_next = reach.any(axis=1)
+    return states, index, trans, reach, has_next, char_states, start, emit
+
+
+@lru_cache(maxsize=16384)
+def _char(char: str):
+    """For one character: its states in posseg's order, a mask of them, and every state's emission score."""
+    states, index, _, _, _, char_states, _, emit = _model()
+    listed = np.array([index[s] for s in char_states.get(char, states)])
+    allowed = np.zeros(len(states), dtype=bool)
+    allowed[listed] = True
+    return listed, allowed, np.array([emit[s].get(char, MIN_FLOAT) for s in states])
 
 
 def viterbi(obs: str) -> tuple[float, list]:
     """The (log probability, state path) jieba.posseg.viterbi.viterbi gives `obs` with posseg's HMM."""
-    states, index, trans, has_next, nexts, char_states, start, emit = _model()
-    first = [index[s] for s in char_states.get(obs[0], states)]
-    values = np.array([start[states[i]] + emit[states[i]].get(obs[0], MIN_FLOAT) for i in first])
-    current, back = np.array(first), []
+    states, index, trans, reach, has_next, _, start, _ = _model()
+    first, _, emits = _char(obs[0])
+    values = np.array([start[states[i]] for i in first.tolist()]) + emits[first]
+    current, back = first, []
     for char in obs[1:]:
-        prev = current[has_next[current]]
-        prev_values = values[has_next[current]]
+        keep = has_next[current]
+        prev, prev_values = current[keep], values[keep]
         order = np.argsort(-prev, kind="stable")  # highest state first: argmax then breaks ties as max() does
         prev, prev_values = prev[order], prev_values[order]
-        expected = set().union(*(nexts[i] for i in prev.tolist()))
-        wanted = {index[s] for s in char_states.get(char, states)} & expected or expected or set(range(len(states)))
-        ys = np.array(sorted(wanted))
-        emits = np.array([emit[states[y]].get(char, MIN_FLOAT) for y in ys.tolist()])
-        scores = (prev_values[:, None] + trans[np.ix_(prev, ys)]) + emits[None, :]
+        _, allowed, emits = _char(char)
+        expected = reach[prev].any(axis=0)
+        wanted = expected & allowed
+        if not wanted.any():
+            wanted = expected if expected.any() else np.ones(len(states), dtype=bool)
+        ys = np.flatnonzero(wanted)
+        scores = (prev_values[:, None] + trans[prev][:, ys]) + emits[ys][None, :]
         best = np.argmax(scores, axis=0)
         values, current = scores[best, np.arange(len(ys))], ys
         back.append(dict(zip(ys.tolist(), prev[best].tolist())))

@@ -10,7 +10,8 @@ import re
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # E-mail addresses and URLs are Latin in any language: they do not count as English words.
-ADDRESS_LIKE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+# ASCII only: Chinese has no spaces, so \S+ would swallow every Han character around the address.
+ADDRESS_LIKE = re.compile(r"[\w.+-]+@[A-Za-z0-9.-]+|https?://[\x21-\x7e]+|www\.[\x21-\x7e]+", re.ASCII)
 # A segment is English when Latin words clearly outweigh Han characters; each Latin
 # word counts as two Han characters (an English word carries about as much as a two-character word).
 WORD_WEIGHT = 2

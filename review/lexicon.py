@@ -15,6 +15,8 @@ LIST_KEYS = ("compound_surnames", "official_titles", "honorifics", "address_head
              "office_phone_cues", "personal_phone_cues", "individual_business_cues", "company_markers",
              "en_titles", "en_label_cues", "en_closings", "en_name_deny", "name_stops", "weak_name_cues")
 MAP_KEYS = ("name_cues", "header_cues", "roles", "role_labels")
+# Lists added later: optional, empty when a lexicon does not have them.
+OPTIONAL_LIST_KEYS = ("person_nouns", "name_lead_words", "name_followers", "place_suffixes", "ambiguous_surnames")
 
 
 def alternation(words) -> str:
@@ -77,6 +79,6 @@ def load_lexicon(rules_dir: Path) -> Lexicon:
     data = read_yaml(path)
     _check(str(path), data)
     singles = frozenset(re.sub(r"\s", "", str(data["single_surnames"])))
-    lists = {k: tuple(str(w) for w in data[k] or ()) for k in LIST_KEYS}
+    lists = {k: tuple(str(w) for w in data.get(k) or ()) for k in LIST_KEYS + OPTIONAL_LIST_KEYS}
     return Lexicon(lists=lists, maps={k: dict(data[k]) for k in MAP_KEYS}, single_surnames=singles,
                    given_deny=frozenset(re.sub(r"\s", "", str(data["given_name_deny_chars"]))))

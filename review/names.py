@@ -17,6 +17,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 
 from review.config import DEFAULT_RULES_DIR
 from review.lexicon import Lexicon, alternation, load_lexicon
+from review.names_free import PLACE_END, free_names, free_patterns
 from review.nlp import posseg
 
 HAN = r"\u4e00-\u9fff"
@@ -31,6 +32,16 @@ BUREAU_END = re.compile(r"(?:处|科|办|办公室|局|大队|支队|中队)$")
 # A name without a cue before it starts after punctuation, a space, or a preposition (关于李秀英信访件).
 FREE_START = r"(?:^|(?<=[，。；：:、\s（(“”\d.])|(?<=[于对将与和及]))"
 VERB_AFTER = "于|在|因|系|称|反映|表示|驾驶|等人|等|向|将|未|已|的|（|\\(|，|,|、|投诉|举报|及其|与"
+# A bracket after a contact's name that says whose relative or representative the person is.
+PRIVATE_ASIDE = re.compile(r"[：:\s]*[\u4e00-\u9fff]{2,4}[（(][^）)]{0,8}?(?P<who>投诉人|信访人|举报人|来电人|反映人|申请人|"
+                           r"当事人|家属|亲属|之女|之子|之妻|之夫|儿子|女儿|丈夫|妻子|父亲|母亲|邻居|本人)[^）)]{0,6}[）)]")
+COMPANY_WORD = re.compile(r"公司|单位|厂|企业|集团|建设单位|环评单位")
+# After a label (监测人员：, 组员 ) comes a colon or a space, or the name itself.
+LABEL_GAP = re.compile(r"[：:\s　]|$")
+# How far back (characters) the clause of a name without a cue is read for a role word.
+CLAUSE = 40
+# An office of a public body right before a name (局办公室 尹倩, 执法大队 柏文清): its staff.
+OFFICE_BEFORE = re.compile(r"(?:局|科|处|办公室|大队|支队|中队|总队|监测站|执法队|管理所|街道办事处|人民政府)[ 　]?$")
 
 
 def split_surname(name: str) -> tuple[str, str]:
@@ -80,7 +91,7 @@ class NamePatterns:
             masked=re.compile(masked),
             cue=re.compile(rf"(?P<cue>{cues})(?:[（(]?(?:签字|签名|盖章)[）)]?)?(?:[（(][^）)\n]{{1,8}}[）)])?[：:\s]*"
                            rf"(?:为|是)?\s*(?:(?P<org>[^\s，。；：:、（）()]{{2,30}}?(?:{ORG_END}))[\s　]*)?(?={sur})"),
-            title_before=re.compile(rf"(?P<cue>{titles})(?={sur})"),
+            title_before=re.compile(rf"(?P<cue>{titles})[ 　]?(?={sur})"),
             title_after=re.compile(rf"(?P<name>{sur}[{HAN}]{{1,2}})[（(]?(?P<cue>{titles})"),
             name_then=re.compile(rf"{FREE_START}(?P<name>{sur}[{HAN}]{{1,2}}?)(?P<cue>信访件|信访|来信|来访|来电|投诉|举报)"),
             salutation=re.compile(rf"(?m)^\s*(?P<name>{sur}[{HAN}]{{1,2}})[：:]\s*$"),
@@ -92,6 +103,19 @@ class NamePatterns:
             role_word=re.compile(f"{cues}|{titles}"),
             surname_honorific=re.compile(rf"(?P<name>{sur})(?:{honor})"),
         )
+
+
+@lru_cache(maxsize=8)
+def clause_cues(lexicon: Lexicon) -> re.Pattern:
+    """Any word that tells a role: name cues, official titles, person nouns."""
+    words = tuple(lexicon.mapping("name_cues")) + lexicon.words("official_titles") + lexicon.words("person_nouns")
+    return re.compile(alternation(words))
+
+
+@lru_cache(maxsize=8)
+def clause_cues_end(lexicon: Lexicon) -> re.Pattern:
+    """A role word or person noun ending the searched text."""
+    return re.compile(f"(?:{clause_cues(lexicon).pattern})$")
 
 
 @lru_cache(maxsize=8)
@@ -131,6 +155,10 @@ def _jieba_length(text: str, pos: int, lexicon: Lexicon, strict: bool) -> int | 
         nxt, nxt_tag = tokens[1]
         if _is_han(nxt) and len(nxt) <= 2 and nxt_tag not in NON_NAME_TAGS - {"v", "vn", "zg", "t", "ns"}:
             word, tag = word + nxt, (nxt_tag if nxt_tag.startswith("nr") else tag)
+            rest = tokens[2] if len(tokens) > 2 else ("", "x")
+            if len(surname) == 2 and len(nxt) == 1 and len(rest[0]) == 1 and _is_han(rest[0]) and \
+                    rest[0] not in lexicon.given_deny and rest[1] not in NON_NAME_TAGS - {"v", "zg"}:
+                word += rest[0]  # 上官/婉/清: a compound surname's two-character given name comes in pieces
     if tag in ("ns", "nt") or (strict and not tag.startswith("nr")):
         return None
     return len(word)
@@ -157,6 +185,8 @@ def name_at(text: str, pos: int, lexicon: Lexicon, strict: bool = False) -> tupl
         return None
     if any(c in lexicon.given_deny for c in given) or patterns_for(lexicon).role_word.match(text, pos):
         return None  # 当事人应在收到..., 安全员姜涛: a function word or a role word, not a name
+    if free_patterns(lexicon).place.match(text, pos + length) or given[-1] in PLACE_END:
+        return None  # 马陆镇, 李家村: a place
     return length, False
 
 
@@ -177,9 +207,9 @@ class ChineseNameRecognizer(LocalRecognizer):
             return [self._result(c) for c in self._author(text)]
         found = list(self._header_cell(text, header))
         pats = patterns_for(self.lexicon)
-        if pats.prefilter.search(text) or pats.after_punct.search(text):
-            found += self._cued(text) + self._titled(text) + self._honorific(text)
-            found += self._masked(text) + self._after_punct(text)
+        if pats.prefilter.search(text):
+            found += self._cued(text) + self._titled(text) + self._honorific(text) + self._masked(text)
+        found += self._free(text)
         return [self._result(c) for c in _dedupe(found)]
 
     def _header_cell(self, text: str, header: str):
@@ -199,7 +229,7 @@ class ChineseNameRecognizer(LocalRecognizer):
         hit = name_at(value, 0, self.lexicon) if value else None
         if hit and not hit[1] and hit[0] == len(value):
             start = text.index(value)
-            return [Candidate(start, start + len(value), "文档属性", "official", False, "metadata")]
+            return [Candidate(start, start + len(value), "文档属性", "document_author", False, "metadata")]
         return []
 
     def _cued(self, text: str) -> list[Candidate]:
@@ -209,10 +239,29 @@ class ChineseNameRecognizer(LocalRecognizer):
             if m.group("cue") in weak and not re.search(r"[：:\s]", text[m.end("cue"):m.end()]):
                 continue  # 记录和报告 is not "记录：和报告"
             role, org = roles[m.group("cue")], m.group("org")
+            if org and name_at(text, m.start("org"), self.lexicon):
+                org = None  # 当事人韩立春自2023年起租用该厂房: a name, not an organisation ending in 厂
             if org:
                 role = "official" if BUREAU_END.search(org) else "company_contact"
-            out += self._run(text, m.end(), m.group("cue"), role, "cue")
+            elif role == "company_contact":
+                role = self._contact_owner(text, m.start(), m.end())
+            out += self._run(text, m.end() if m.group("org") is None or org else m.start("org"),
+                             m.group("cue"), role, "cue")
         return out
+
+    def _contact_owner(self, text: str, cue_start: int, cue_end: int) -> str:
+        """Whose contact a 联系人 is: a complainant's (投诉人：陈先生，联系人：…, 联系人：X（投诉人之女）), else a company's."""
+        aside = PRIVATE_ASIDE.match(text, cue_end)
+        if aside:
+            return "complainant" if aside.group("who") in ("投诉人", "信访人", "来电人", "反映人") else "private_person"
+        line = text[text.rfind("\n", 0, cue_start) + 1:cue_start]
+        last = None
+        for m in clause_cues(self.lexicon).finditer(line):
+            last = m
+        role = self.lexicon.mapping("name_cues").get(last.group()) if last else None
+        if role in ("complainant", "informant", "applicant_person") and not COMPANY_WORD.search(line[last.end():]):
+            return role
+        return "company_contact"
 
     def _run(self, text: str, pos: int, cue: str, role: str, how: str) -> list[Candidate]:
         """A name at pos and any names listed after it (张三、李四和王五)."""
@@ -263,6 +312,13 @@ class ChineseNameRecognizer(LocalRecognizer):
         out = []
         for m in patterns_for(self.lexicon).honorific.finditer(text):
             name, cue = m.group("name"), m.group("cue")
+            inside = next((k for k in range(1, len(name)) if self._word_ends(text, m.start() + k)), None)
+            if inside is not None:  # 退休教师周阿姨: the name starts after the noun 教师, not at its 师
+                name = name[inside:]
+                if self.lexicon.split_surname(name)[0] != name:
+                    continue
+                out.append(Candidate(m.start() + inside, m.end("name"), cue, "masked", True, "honorific"))
+                continue
             if len(name) == len(self.lexicon.split_surname(name)[0]):
                 out.append(Candidate(m.start(), m.end("name"), cue, "masked", True, "honorific"))
                 continue
@@ -271,17 +327,43 @@ class ChineseNameRecognizer(LocalRecognizer):
                 out.append(Candidate(m.start(), m.start() + hit[0], cue, "private_person", hit[1], "honorific"))
         return out
 
+    def _word_ends(self, text: str, pos: int) -> bool:
+        """A role word or person noun ends at pos (教师|周阿姨)."""
+        return bool(clause_cues_end(self.lexicon).search(text[max(0, pos - 6):pos]))
+
     def _masked(self, text: str) -> list[Candidate]:
         return [Candidate(m.start(), m.end(), "", "masked", True, "masked")
                 for m in patterns_for(self.lexicon).masked.finditer(text)]
 
-    def _after_punct(self, text: str) -> list[Candidate]:
-        out = []
-        for m in patterns_for(self.lexicon).after_punct.finditer(text):
-            hit = name_at(text, m.start(), self.lexicon, strict=True)
-            if hit and not hit[1]:
-                out.append(Candidate(m.start(), m.start() + hit[0], "", "private_person", False, "surname"))
+    def _free(self, text: str) -> list[Candidate]:
+        """Names no cue introduces (约谈周国华, 住户简立群、种海波等人): see review/names_free.py."""
+        out: list[Candidate] = []
+        for n in free_names(text, self.lexicon, patterns_for(self.lexicon).masked):
+            if out and n.start - out[-1].end <= 1:
+                cue, role = out[-1].cue, out[-1].role  # 车铭、宓丹: a list shares the role of its first name
+            else:
+                cue, role = self._clause_role(text, n.start)
+            out.append(Candidate(n.start, n.end, cue, role, False, "surname"))
         return out
+
+    def _clause_role(self, text: str, start: int) -> tuple[str, str]:
+        """(cue, role) for a name without its own cue: an office right before it, else the clause's last cue.
+
+        辐射科 汪洋, 区环境监测站 车铭: staff of an office act in office. 监测人员：淳于佳、龙腾: the
+        label of the clause covers every name in it. A clause ends at 。；or a line break.
+        """
+        clause = re.split(r"[。；;\n]", text[max(0, start - CLAUSE):start])[-1]
+        if OFFICE_BEFORE.search(clause):
+            return OFFICE_BEFORE.search(clause).group().strip(), "official"
+        last = None
+        for m in clause_cues(self.lexicon).finditer(clause):
+            last = m
+        if last is None or not LABEL_GAP.match(clause, last.end()):
+            return "", "private_person"  # 承办人已按您留下的电话…与您本人（卞雪梅）: not a label of the name
+        word = last.group()
+        role = self.lexicon.mapping("name_cues").get(word) or (
+            "official" if word in self.lexicon.words("official_titles") else "private_person")
+        return (word, role) if role != "company_contact" else ("", "private_person")  # 联系人信息：X（...）
 
     def _result(self, c: Candidate) -> RecognizerResult:
         score = 0.5 if c.how == "surname" else 0.85

@@ -29,12 +29,33 @@ EN_OFFICIAL = re.compile(r"Director|Bureau|Office|Section|Department|Division|sp
                          r"Commission|Government|officer", re.IGNORECASE)
 EN_COMPANY = re.compile(r"\b(?:Ltd|Co\.|Inc|Pte|Company|Corporation|Chemicals?|Group|GmbH|manager|EHS|plant|"
                         r"factory|site|Counsel)\b", re.IGNORECASE)
-EN_OUR_CONTACT = re.compile(r"reference contact|contact person at|our contact|case officer", re.IGNORECASE)
+# Words before a name in English that make the person a private one (your neighbour, the complainant).
+EN_PRIVATE = re.compile(r"\b(?:neighbou?rs?|residents?|villagers?|complainants?|informants?|witness(?:es)?|relatives?|"
+                        r"daughter|son|wife|husband|mother|father|farmer|passers?-by|applicant|citizen)\b", re.IGNORECASE)
+EN_TITLE_END = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s*$")
+EN_LEGAL_REP = re.compile(r"legal representative|legal person|chairman|general manager", re.IGNORECASE)
+EN_COMPANY_ADDRESS = re.compile(r"(?:registered|business|office|company|factory|plant) address|located at|"
+                                r"premises at|headquartered at", re.IGNORECASE)
+EN_OUR_CONTACT = re.compile(r"reference contact|contact person at|our contact|case officer|please (?:contact|call|"
+                            r"phone|ring|reach)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$", re.IGNORECASE)
 # An address right after an office or a company (我局法规科（...）, 烧烤店（...）) is not a home.
 BUREAU_BEFORE = re.compile(r"(?:我局|本局|局|科|处|办公室|中心|大厅|窗口)[（(：:]?\s*$")
 OFFICIAL_ROW = re.compile(r"执法证|生态环境局|环境保护局|执法大队|执法支队|监察大队")
-OFFICE_LINE = re.compile(r"我局|本局|我厅|本机关|我办|我委|生态环境局|环境保护局|信访办")
+OFFICE_LINE = re.compile(r"我局|本局|我厅|本机关|我办|我委|生态环境局|环境保护局|信访办|执法大队|执法支队|执法总队|中队|"
+                         r"承办部门|联系部门|承办单位|办公室|监测站|窗口|工作人员")
+
 EDGE_LAYERS = frozenset({"header", "footer"})
+TEXT_CELL = re.compile(r"[|｜\t]")  # cell separators of a table written as text
+# The local part of a mailbox that belongs to a function, not a person (hse@, info@, xinfang@).
+ROLE_MAILBOX = re.compile(r"(?:hse|ehs|env|eia|info|service|services|office|contact|admin|hr|sales|support|"
+                          r"public|pr|press|media|news|complaints?|feedback|xinfang|gongkai|bangong|huanbao|"
+                          r"webmaster|postmaster|noreply|no-reply|enquiry|enquiries|inquiry|mail)[._-]?\d*@",
+                          re.IGNORECASE)
+# A masked name (王某, 李某某) ending the text: masked names are private persons'.
+MASKED_END = re.compile(r"[\u4e00-\u9fff]{1,2}某{1,2}[甲乙丙丁]?$")
+PERSONAL_LABEL = re.compile(r"投诉人|举报人|信访人|来电人|申请人|当事人|家属|本人")
+# Words right after an address that make it a home (…504室（居民X家）, 系…21号村民, …18号（自家院内）).
+HOME_AFTER = re.compile(r"\s*(?:[（(](?:居民|村民|住户|业主)?[\u4e00-\u9fff]{0,5}家|[（(]自家|的?(?:村民|居民|住户|家中))")
 AGE = re.compile(r"^[，,]\s*[男女][，,]\s*(\d{1,3})(?:周)?岁")
 # How far around a value its owner's words are looked for (characters).
 NEAR = 30
@@ -137,6 +158,8 @@ def person_role(f: Finding, roles: dict, facts: DocumentFacts) -> str:
     """The role of a name: masked, or its strongest cued role, refined by the document."""
     if ("masked", "true") in f.details:
         return "masked"
+    if f.location.layer == "metadata":
+        return "document_author"  # hidden content: cleared with the document properties, not kept as an official
     role = roles.get(f.text, f.role or "private_person")
     if re.search(r"[A-Za-z]", f.text):
         return role
@@ -156,14 +179,25 @@ def person_role(f: Finding, roles: dict, facts: DocumentFacts) -> str:
 
 def english_person_role(f: Finding, role: str, facts: DocumentFacts) -> str:
     """Officials and company staff in English text, by the words around the name."""
-    around = facts.before(f, 40) + " " + facts.after(f, 80)
-    if EN_OUR_CONTACT.search(facts.before(f, 40)):
+    before, after = facts.before(f, 40), facts.after(f, 80)
+    if EN_OUR_CONTACT.search(before):
         return "official"
+    clause = re.split(r"[.;]\s", EN_TITLE_END.sub("", before))[-1]  # "The farmer, Mr. " -> "The farmer, "
+    if EN_LEGAL_REP.search(clause):
+        return "legal_representative"
+    if EN_PRIVATE.search(clause) and not EN_OFFICIAL.search(_apposition(after)):
+        return role if role in PRIVATE_ROLES else "private_person"  # "your neighbour, Mrs. Li, told our officers"
+    around = before + " " + after
     if EN_OFFICIAL.search(around) and not EN_COMPANY.search(facts.after(f, 80)):
         return "official"
     if EN_COMPANY.search(around):
         return "company_contact"
     return role
+
+
+def _apposition(after: str) -> str:
+    """What stands in apposition right after a name (", Director of ...", " (Deputy Director)"), else ''."""
+    return re.split(r"[.;]\s|\)", after)[0] if re.match(r"\s*[,(]", after) else ""
 
 
 @lru_cache(maxsize=32)
@@ -188,7 +222,22 @@ def phone_role(f: Finding, facts: DocumentFacts, roles: dict, persons) -> str:
     owner = owner_role(f, facts, roles, persons)
     if f.entity_type == "CN_LANDLINE" and not personal and owner not in PRIVATE_ROLES:
         return "company_contact" if owner == "company_contact" else "office_phone"
+    if f.entity_type == "CN_LANDLINE" and not personal and (_company_row(f, facts, persons) or _unnamed_contact(f, facts)):
+        return "company_contact"  # a company's phone in its own row of a list, or its contact's desk phone
     return owner or "private_person"
+
+
+def _unnamed_contact(f: Finding, facts: DocumentFacts) -> bool:
+    """A 联系人 line whose person was not recognised: the phone is that contact's, not an earlier person's."""
+    return "联系人" in facts.before(f, 60) and not PERSONAL_LABEL.search(facts.before(f, 60))
+
+
+def _company_row(f: Finding, facts: DocumentFacts, persons: PersonIndex) -> bool:
+    """A table row (or text-table line) naming a company and no person."""
+    line = facts.line(f)
+    if not (_row_key(f) is not None or len(TEXT_CELL.findall(line)) >= 2) or not facts.company.search(line):
+        return False
+    return not any(facts.line(p) == line for p in persons.starting_near(f.start, len(line)))
 
 
 def owner_role(f: Finding, facts: DocumentFacts, roles: dict, persons: PersonIndex, window: int = OWNER_WINDOW,
@@ -206,6 +255,8 @@ def address_role(f: Finding, facts: DocumentFacts, roles: dict, persons) -> str:
     """A home address (by its cue, or a natural person's 住所) or a company's / office's address."""
     lex, cue = facts.lexicon, dict(f.details).get("cue", "")
     if f.entity_type == "ADDRESS" and re.search(r"[A-Za-z]", f.text):
+        if EN_COMPANY_ADDRESS.search(facts.before(f, 30)):
+            return "company_address"
         owner = owner_role(f, facts, roles, persons, window=40)
         if owner in PRIVATE_ROLES:
             return "home_address"
@@ -218,17 +269,42 @@ def address_role(f: Finding, facts: DocumentFacts, roles: dict, persons) -> str:
     right_after = facts.text[f.start - 1:f.start] in ("（", "(")  # a person named right before, then （
     if not cue and right_after and owner_role(f, facts, roles, persons, window=0, gap=1) in PRIVATE_ROLES:
         return "home_address"  # 徐桂英（宝山区...601室，电话...）: the address of the person just named
+    if not cue and _home_context(f, facts, roles, persons):
+        return "home_address"
     if not cue or BUREAU_BEFORE.search(facts.before(f, 12)) or facts.company.search(facts.before(f, 12) + "$"):
         return "place" if not cue else "company_address"
     # 住所, 地址: a natural person's home when the nearest party named before it is a private person.
     return "home_address" if owner_role(f, facts, roles, persons) in PRIVATE_ROLES else "company_address"
 
 
+def _home_context(f: Finding, facts: DocumentFacts, roles: dict, persons: PersonIndex) -> bool:
+    """An address said to be someone's home by what surrounds it, without a cue before it.
+
+    天山路…504室（居民X家）, 系…21号村民: the words after it; 伍德胜（男，1958年生，…201室）: inside the
+    bracket of a private person's particulars; a table row naming a private person and no company.
+    """
+    aside = max(f.text.rfind("（"), f.text.rfind("("))  # the tail may have taken a bracket: …504室（居民X家）
+    if HOME_AFTER.match(facts.text, f.end) or (aside > 0 and HOME_AFTER.match(f.text, aside)):
+        return True
+    before = facts.before(f, 40)
+    bracket = max(before.rfind("（"), before.rfind("("))
+    if bracket >= 0 and ")" not in before[bracket:] and "）" not in before[bracket:]:
+        gap = len(before) - bracket
+        if MASKED_END.search(before[:bracket]) or \
+                owner_role(f, facts, roles, persons, window=0, gap=gap) in PRIVATE_ROLES:
+            return True  # 伍某（男，1958年生，…201室）: the particulars of a private person
+    line = facts.line(f)
+    if (_row_key(f) is not None or len(TEXT_CELL.findall(line)) >= 2) and not facts.company.search(line):
+        near = [p for p in persons.starting_near(f.start, len(line)) if facts.line(p) == line]
+        return any(person_role(p, roles, facts) in PRIVATE_ROLES for p in near)
+    return False
+
+
 def plate_role(f: Finding, facts: DocumentFacts, persons: PersonIndex) -> str:
     """A company vehicle's plate is kept; a person's is redacted (decided by the table row)."""
     line = facts.line(f)
     has_person = any(facts.line(p) == line for p in persons.starting_near(f.start, len(line)))
-    tabular = _row_key(f) is not None or line.count("|") >= 2
+    tabular = _row_key(f) is not None or len(TEXT_CELL.findall(line)) >= 2
     if not has_person and tabular and facts.company.search(line):
         return "penalized_company"
     if not has_person and not tabular and facts.company_party and not facts.individual_business:
@@ -249,6 +325,8 @@ def role_of(f: Finding, facts: DocumentFacts, roles: dict, persons: PersonIndex)
     if f.entity_type == "CN_USCC":
         return "individual_business" if INDIVIDUAL_USCC.match(f.text) else "penalized_company"
     if f.entity_type == "EMAIL_ADDRESS":
+        if ROLE_MAILBOX.match(f.text):
+            return "office_email" if re.search(r"\.gov\.cn$|\.gov$", f.text, re.IGNORECASE) else "role_mailbox"
         return "office_email" if re.search(r"\.gov\.cn$|\.gov$", f.text, re.IGNORECASE) else (
             owner_role(f, facts, roles, persons) or "private_person")
     if f.entity_type in ("CN_LICENSE_PLATE", "VIN"):
@@ -265,7 +343,7 @@ def _action(f: Finding, role: str | None, facts: DocumentFacts) -> tuple[str, st
     entry = facts.lexicon.role(role)
     action = entry.get("action", f.action)
     if f.entity_type not in ("PERSON", "CN_USCC", "ADDRESS") and role not in ("hotline", "office_phone",
-                                                                             "office_email", "penalized_company",
+                                                                             "office_email", "role_mailbox", "penalized_company",
                                                                              "company_address"):
         action = _value_action(f, role)  # a kept person's phone or ID is still personal data
     reason = entry.get("zh", "")

@@ -125,10 +125,23 @@ def any_of(sources: tuple) -> re.Pattern | None:
         return None
 
 
+_last_gate: list = [(None, None)]  # [(vocabulary dict, its gate)]: hits_in runs per cell with the same dict
+
+
+def _gate_of(patterns: dict) -> re.Pattern | None:
+    """The combined pre-filter of a vocabulary dict (remembered for the last dict seen; one atomic slot)."""
+    entry = _last_gate[0]
+    if entry[0] is not patterns:
+        entry = (patterns, any_of(tuple((getattr(p, "pattern", None), getattr(p, "flags", 0))
+                                        for p in patterns.values())))
+        _last_gate[0] = entry
+    return entry[1]
+
+
 def hits_in(text: str, offset: int, rules: AggregationRules, patterns: dict | None = None) -> list[Hit]:
     """Vocabulary hits in a piece of text (offset: where it starts in Document.text)."""
     patterns = patterns or vocabulary(rules)
-    gate = any_of(tuple((getattr(p, "pattern", None), getattr(p, "flags", 0)) for p in patterns.values()))
+    gate = _gate_of(patterns)
     if gate is not None and not gate.search(text):
         return []  # one search instead of one per vocabulary: most cells and lines hold none of the words
     kinds = {k.name for k in rules.site_kinds}

@@ -56,3 +56,26 @@ def test_the_place_of_an_offence_is_not_a_home():
 def test_english_home_address_after_the_addressee():
     text = "Ms. Hannah Keller\nApartment 1502, No. 8, Lane 1255, Changning Road, Changning District, Shanghai 200051"
     assert addresses(text)[0][1:] == ("home_address", "redact")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("举报人住在浦东新区惠南镇阳光小区12幢302室。", "浦东新区惠南镇阳光小区12幢302室"),
+    ("您家（上海市浦东新区周浦镇康沈路1888弄23号502室）北侧的物流公司", "上海市浦东新区周浦镇康沈路1888弄23号502室"),
+    ("伍某（男，1958年生，宝山区顾村镇菊泉街588弄32号201室）反映异味", "宝山区顾村镇菊泉街588弄32号201室"),
+    ("游春生，系罗泾镇新陆村8组21号村民，反映村内问题", "罗泾镇新陆村8组21号"),
+    ("敏感点：天山路1800弄12号504室（居民闻人笑笑家）卧室", "天山路1800弄12号504室"),
+    ("户籍地：安徽省阜阳市颍州区西湖镇李庄村王小庄队18号", "安徽省阜阳市颍州区西湖镇李庄村王小庄队18号"),
+    ("The farmer, Mr. Bao Youcai, 61, of Group 7, Yuanxiang Village, Tinglin Town, told reporters",
+     "Group 7, Yuanxiang Village, Tinglin Town"),
+    ("who lives in Room 2101, Block 3, Lane 99, Huanke Road, Pudong. Please", "Room 2101, Block 3, Lane 99, Huanke Road, Pudong"),
+])
+def test_homes_are_recognised_by_cue_bracket_or_what_follows(text, expected):
+    assert (expected, "home_address", "redact") in addresses(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("legal representative: Mr. Shen Jianguo; registered address: No. 1288 Tingwei Road, Jinshan District) for",
+     "No. 1288 Tingwei Road, Jinshan District"),
+])
+def test_a_company_address_in_english_is_kept(text, expected):
+    assert (expected, "company_address", "none") in addresses(text)

@@ -114,3 +114,50 @@ def test_weak_cues_need_a_separator_before_a_name(text):
 def test_weak_cue_with_a_colon_still_introduces_a_name():
     found = [f.text for f in review_text("会议记录：欧阳明华").findings if f.entity_type == "PERSON"]
     assert found == ["欧阳明华"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("经询问彭国华，其承认未办理环评手续。", ["彭国华"]),                      # after a verb that takes a person
+    ("我局向戚立伟送达了《责令改正违法行为决定书》。", ["戚立伟"]),
+    ("同楼住户简立群、种海波等人亦曾反映同一问题。", ["简立群", "种海波"]),     # person noun, 、-list, rare surnames
+    ("仓库管理员种玉兰、叉车司机么建军（外包人员）予以确认。", ["种玉兰", "么建军"]),
+    ("据相邻住户柏秀琴陈述，该修理部每天喷漆。", ["柏秀琴"]),
+    ("王建国、李秀英、张伟三人于2024年5月联名投诉。", ["王建国", "李秀英", "张伟"]),
+    ("现场负责人司马文杰、安全员上官婉清配合检查。", ["司马文杰", "上官婉清"]),  # compound surnames
+    ("当事人：鲜于红梅，女，汉族", ["鲜于红梅"]),
+    ("N3点位住户闻人笑笑系孕妇", ["闻人笑笑"]),
+])
+def test_names_without_a_cue_are_found_from_what_stands_around_them(text, expected):
+    found = [n for n, _, _ in names(text)]
+    assert [n for n in expected if n in found] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "张家港市凤凰镇人民政府、金桥镇、王家村村委会协助调查。",   # places: a suffix after the "name"
+    "王府井大街、张江高科技园区、李家村、杨浦区",
+    "一、环境违法事实、证据和陈述申辩（听证）及采纳情况",       # 和 + a word jieba mistakes for a name
+    "整改方式表示认可，周边居民反映良好。",                     # ordinary words starting with a surname
+    "陪同人：马陆镇生态环境办公室 蔺志强",
+])
+def test_places_and_ordinary_words_are_not_taken_for_names(text):
+    assert [n for n, _, _ in names(text) if n not in ("蔺志强",)] == []
+
+
+@pytest.mark.parametrize("text,name,role", [
+    ("编制：辐射科 汪洋　审核：辐射科科长 郦华", "汪洋", "official"),       # staff of an office
+    ("编制：辐射科 汪洋　审核：辐射科科长 郦华", "郦华", "official"),
+    ("技术支撑：区环境监测站 车铭、宓丹，携带检测仪", "宓丹", "official"),  # a list shares its first name's role
+    ("监测人员：淳于佳、龙腾　　审核：路晓凡", "路晓凡", "official"),      # an approval label
+    ("抄送：区司法局，区司法局局长 卫家骏", "卫家骏", "official"),          # a title, then a space
+    ("本报讯（记者 程露）3月28日，市生态环境局召开新闻通气会", "程露", "journalist"),
+    ("我局承办人已按您留下的电话与您本人（卞雪梅，住铜川路）确认。", "卞雪梅", "private_person"),
+    ("联系人：陈晓红（投诉人之女），联系电话：13916245870", "陈晓红", "complainant"),
+    ("投诉人：陈先生，联系人：陈晓红，联系电话：13916245870", "陈晓红", "complainant"),
+    ("建设单位：上海华荣新材料有限公司，联系人：孙德明", "孙德明", "company_contact"),
+])
+def test_a_name_without_its_own_cue_takes_the_role_of_its_office_or_label(text, name, role):
+    assert (name, role) in [(n, r) for n, r, _ in names(text)]
+
+
+def test_a_surname_with_a_kinship_word_is_a_masked_reference_not_a_name():
+    assert names("家住附近的退休教师周阿姨告诉记者") == [("周", "masked", "none")]

@@ -45,7 +45,8 @@ def postgres_url() -> str:
     if os.environ.get("CI"):
         pytest.fail("REVIEW_TEST_POSTGRES_URL is unset under CI: run the tests through scripts/with-postgres "
                     "(`make test` does)")
-    pytest.skip("REVIEW_TEST_POSTGRES_URL is unset: `bash scripts/with-postgres .venv/bin/python -m pytest -m postgres`")
+    pytest.skip("REVIEW_TEST_POSTGRES_URL is unset: "
+                "`bash scripts/with-postgres .venv/bin/python -m pytest -m postgres`")
 
 
 @pytest.fixture
@@ -97,35 +98,45 @@ def test_the_gate_skips_locally_and_fails_under_ci(monkeypatch):
     assert postgres_url() == "postgresql+psycopg://u@/db"
 
 
-def test_review_cycle_on_postgres(app, cli):
-    engine = app.extensions["review_db"]
-    assert engine.dialect.name == "postgresql"
+@pytest.fixture
+def exported(app):
+    """A draft taken through the whole review on PostgreSQL: upload, decisions, sign-off, export."""
     client = app.test_client()
     auth = AuthActions(client)
     auth.login("alice")
     doc = upload_text(auth, DRAFT_TEXT, name="关于某案的处罚决定书.txt")
-    assert doc["status"] == "to_review" and isinstance(doc["id"], int)
     auth.logout()
     auth.login("rita")
     found = client.get(f"/api/documents/{doc['id']}").get_json()["findings"]
     kept = next(i for i, f in enumerate(found) if f["text"] == OTHER)
     for _ in range(2):  # the second submit is a no-op
-        assert auth.post_json(f"/documents/{doc['id']}/findings/{kept}/decision",
-                              {"decision": "keep", "reason": "单位公开的值班电话"}).status_code == 200
+        auth.post_json(f"/documents/{doc['id']}/findings/{kept}/decision",
+                       {"decision": "keep", "reason": "单位公开的值班电话"})
     auth.post(f"/documents/{doc['id']}/accept-proposed")
     start = DRAFT_TEXT.index("蓝天工程")
-    assert auth.post_json(f"/documents/{doc['id']}/manual", {"start": start, "end": start + 4}).get_json()["ok"]
+    auth.post_json(f"/documents/{doc['id']}/manual", {"start": start, "end": start + 4})
     auth.post(f"/documents/{doc['id']}/signoff", {"mode": "public", "title": "处罚决定书", "doc_number": "环罚〔2024〕12号"})
     auth.post(f"/documents/{doc['id']}/export")
+    return client, doc, found
+
+
+def test_review_cycle_on_postgres(app, exported):
+    client, doc, found = exported
+    assert app.extensions["review_db"].dialect.name == "postgresql"
     assert client.get(f"/api/documents/{doc['id']}/status").get_json()["status"] == "exported"
     redacted = client.get(f"/documents/{doc['id']}/download/redacted").get_data(as_text=True)
     assert MOBILE not in redacted and "蓝天工程" not in redacted and OTHER in redacted
     assert [r.reason for r in rows(app, decisions) if r.decision == "keep"] == ["单位公开的值班电话"]
+    assert len(rows(app, decisions)) == len(found) + 1  # every finding once, plus the manual redaction
     assert [(s.step, s.signer, s.mode) for s in rows(app, signoffs)] == [(1, "rita", "public")]
     actions = [r.action for r in sorted(rows(app, audit_log), key=lambda r: r.seq)]
-    assert actions.count("decision") == len(found) and {"upload", "manual_redaction", "signoff", "export"} <= set(actions)
+    assert actions.count("decision") == len(found)
+    assert {"upload", "manual_redaction", "signoff", "export"} <= set(actions)
+
+
+def test_audit_chain_on_postgres_verifies_and_detects_tampering(app, exported, cli):
+    engine, data_dir = app.extensions["review_db"], app.config["DATA_DIR"]
     assert chain(engine)[:2] == (True, None)
-    data_dir = app.config["DATA_DIR"]
     assert cli("audit", "verify", "--data-dir", data_dir).code == 0  # the database: REVIEW_DATABASE_URL
     with engine.begin() as conn:
         conn.execute(update(audit_log).where(audit_log.c.seq == 3).values(actor="mallory"))
@@ -216,7 +227,8 @@ def test_two_processes_writing_at_once(pg_url):
         proc.stdin.write("go\n")
         proc.stdin.flush()
     results = [proc.communicate(timeout=120) for proc in procs]
-    assert [proc.returncode for proc in procs] == [0, 0], [err[-2000:] for _out, err in results]
+    last_lines = [(err.strip().splitlines() or [""])[-1] for _out, err in results]
+    assert [proc.returncode for proc in procs] == [0, 0], last_lines
     engine = make_engine(pg_url)
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(documents)).scalar() == 1
@@ -253,23 +265,31 @@ def ledger_dump(url: str) -> str:
     return dump
 
 
-def test_ledger_on_postgres(cli, pg_url, ledger_home, tmp_path):
-    published = write_table(tmp_path / "published.txt", ["号牌号码", "住址"], PUBLISHED.items())
+@pytest.fixture
+def published(cli, ledger_home, tmp_path):
+    """Two documents in the ledger: a plate-address table (2023-05-01) and a masked ID (2024-03-01)."""
+    table = write_table(tmp_path / "published.txt", ["号牌号码", "住址"], PUBLISHED.items())
     masked = tmp_path / "masked.txt"
     masked.write_text("当事人张某某，身份证号310101********12**。", encoding="utf-8")
-    assert cli("ledger", "add", published, "--date", "2023-05-01").code == 0
+    assert cli("ledger", "add", table, "--date", "2023-05-01").code == 0
     assert cli("ledger", "add", masked, "--date", "2024-03-01").code == 0
+    return Config(ledger_url=os.environ["REVIEW_DATABASE_URL"], ledger_secret_file=ledger_home / "ledger.key")
+
+
+def test_ledger_check_on_postgres_finds_links_and_recombined_masks(published, pg_url, tmp_path):
     draft = write_table(tmp_path / "draft.txt", ["号牌号码", "车主"], LINKING_DRAFT.items())
-    config = Config(ledger_url=pg_url, ledger_secret_file=ledger_home / "ledger.key")
-    (link,) = [f for f in review_file(draft, config).findings if f.entity_type == "LEDGER_LINKAGE"]
+    (link,) = [f for f in review_file(draft, published).findings if f.entity_type == "LEDGER_LINKAGE"]
     assert dict(link.details)["published"] == "2023-05-01"
     again = tmp_path / "again.txt"
     again.write_text("当事人张某某，身份证号3101**********1234。", encoding="utf-8")
-    (recombined,) = [f for f in review_file(again, config).findings if f.entity_type == "MASK_RECOMBINATION"]
+    (recombined,) = [f for f in review_file(again, published).findings if f.entity_type == "MASK_RECOMBINATION"]
     assert int(dict(recombined.details)["count"]) == 10
     dump = ledger_dump(pg_url)
     for value in [*PUBLISHED, *PUBLISHED.values(), "310101", "南京东路"]:
         assert value not in dump, value
+
+
+def test_ledger_export_stats_and_purge_on_postgres(cli, published, tmp_path):
     export = tmp_path / "export.json"
     assert cli("ledger", "export", "-o", export).code == 0
     exported = json.loads(export.read_text(encoding="utf-8"))

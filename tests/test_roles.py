@@ -4,6 +4,11 @@ from __future__ import annotations
 import pytest
 
 from review import review_text
+from review.config import Config
+from review.detect import recognize
+from review.model import Document, Location
+from review.roles import assign
+from review.rulepack import load_rulepack
 
 PENALTY_COMPANY = """上海市宝山区生态环境局
 行政处罚决定书
@@ -118,3 +123,30 @@ def test_a_vehicle_in_a_decision_against_a_person_is_redacted():
 def test_a_persons_phone_says_whose_it_is():
     finding = next(f for f in review_text("举报人：刘志强，手机18602171538").findings if f.entity_type == "CN_MOBILE")
     assert finding.action == "redact" and "举报人" in finding.explanation
+
+
+@pytest.mark.parametrize("text,value,role,action", [
+    ("legal representative: Mr. Shen Jianguo; registered address: No. 1288 Tingwei Road", "Shen Jianguo",
+     "legal_representative", "none"),
+    ("During the visit your neighbour, Mrs. Li Xiuzhen (aged 78), told our officers about the fumes.",
+     "Li Xiuzhen", "private_person", "redact"),
+    ("If you have questions, please contact Mr. Bai Wenqing at 021-6252 0808.", "Bai Wenqing", "official", "none"),
+    ("电子邮箱：hse@jsshenhua.com", "hse@jsshenhua.com", "role_mailbox", "none"),
+    ("请先联系窗口工作人员，联系电话：021-6469 3001", "021-6469 3001", "office_phone", "none"),
+    ("承办部门：执法大队一中队（电话：021-57196215）", "021-57196215", "office_phone", "none"),
+    ("投诉人：王建国\n序号\t所有人\t联系电话\n1\t上海奉城土石方工程有限公司\t021-57512233", "021-57512233",
+     "company_contact", "none"),                                   # a company's row, not the person named before
+    ("你院辐射安全管理联系人：设备处 国伟，电话：021-24058000转3106。", "021-24058000转3106", "office_phone", "none"),
+    ("村民蓝庆丰（电话021-56912205）反映积灰", "021-56912205", "private_person", "redact"),
+])
+def test_roles_from_the_words_around_a_value(text, value, role, action):
+    assert by_text(text)[value] == (role, action)
+
+
+def test_a_name_in_the_document_properties_is_hidden_content_for_review_not_a_kept_official():
+    config = Config()
+    pieces = [("承办人：郭振华", Location(layer="body", line=1)), ("郭振华", Location(layer="metadata", field="core.author"))]
+    document = Document.build("draft.docx", "docx", pieces, "0" * 64)
+    found = assign(document, recognize(document, load_rulepack(config.rules_dir), config), config)
+    persons = {(f.location.layer, f.role, f.action) for f in found if f.entity_type == "PERSON"}
+    assert persons == {("body", "official", "none"), ("metadata", "document_author", "review")}

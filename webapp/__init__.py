@@ -119,6 +119,23 @@ def _register_hooks(app: Flask) -> None:
 
     for code in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(code, _error_page)
+    app.log_exception = _log_exception_without_message(app)
+
+
+def _log_exception_without_message(app):
+    """Flask's unhandled-exception log, minus the exception's message (it may quote a draft).
+
+    The traceback's frames (files, lines, code) stay, so a bug can still be found.
+    """
+    import traceback
+
+    def log_exception(exc_info) -> None:
+        kind = exc_info[0].__name__ if exc_info[0] else "unknown"
+        rule = request.url_rule.rule if request.url_rule else "?"
+        frames = "".join(traceback.format_tb(exc_info[2]))
+        app.logger.error("internal error (%s) on %s %s\n%s", kind, request.method, rule, frames)
+
+    return log_exception
 
 
 def _error_page(error):

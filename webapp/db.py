@@ -13,8 +13,11 @@ import click
 from flask import current_app
 from sqlalchemy import (Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text, UniqueConstraint,
                         create_engine, event, text)
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.types import TypeDecorator
+
+from review.errors import ConfigError
 
 # One PostgreSQL advisory lock orders every write transaction of every process sharing the database
 # (the audit chain needs the previous entry); another one guards creating the tables.
@@ -144,10 +147,17 @@ def now() -> str:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets WAL and a busy timeout so worker threads and requests coexist."""
-    if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    """An engine for `url` (ConfigError when it cannot be built); SQLite gets WAL and a busy timeout."""
+    try:
+        if not url.startswith("sqlite"):
+            return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    except ArgumentError:  # its message would quote the URL, password included
+        raise ConfigError("REVIEW_DATABASE_URL: not a database URL "
+                          "(expected e.g. postgresql+psycopg://user@host/review)") from None
+    except ImportError:
+        raise ConfigError(f"database {safe_url(url)}: its driver is not installed (PostgreSQL: "
+                          "pip install 'psycopg[binary]>=3.1,<4' and a postgresql+psycopg:// URL)") from None
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):
@@ -159,12 +169,25 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def safe_url(url: str) -> str:
+    """The URL as it may appear in messages: password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<invalid database URL>"
+
+
 def create_tables(engine: Engine) -> None:
     """Create the missing tables; on PostgreSQL under a lock, so processes starting together do not race."""
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":  # DDL is transactional there: the lock holds until commit
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
-        metadata.create_all(conn)
+    try:
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":  # DDL is transactional there: the lock holds until commit
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+            metadata.create_all(conn)
+    except OperationalError as exc:  # server down, wrong credentials, missing database: say which, at start-up
+        reason = (str(exc.orig).strip().splitlines() or [type(exc).__name__])[0]
+        shown = engine.url.render_as_string(hide_password=True)
+        raise ConfigError(f"database {shown}: cannot open ({reason})") from None
 
 
 def init_app(app) -> None:

@@ -96,13 +96,20 @@ def read_limited(path: Path, config: Config) -> bytes:
     """Read a file's bytes after checking it exists, is a regular file and is within the size limit."""
     try:
         if not path.is_file():
-            raise InputError(str(path), "no such file" if not path.exists() else "not a regular file")
+            raise InputError(str(path), _why_not_a_file(path))
         check_size(path, path.stat().st_size, config)
         return path.read_bytes()
     except PermissionError:
         raise InputError(str(path), "permission denied") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read the file ({exc.strerror or type(exc).__name__})") from None
+
+
+def _why_not_a_file(path: Path) -> str:
+    """Why a path cannot be read as a file: missing, a dangling or looping link, or not a regular file."""
+    if path.exists():
+        return "not a regular file"  # a directory, FIFO, device (/dev/zero) or socket: never read, never waited on
+    return "a symbolic link that is broken or loops" if path.is_symlink() else "no such file"
 
 
 def check_size(path: Path, size: int, config: Config) -> None:

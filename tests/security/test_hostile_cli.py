@@ -119,3 +119,30 @@ def test_an_unusable_data_dir_is_a_usage_error(cli, tmp_path, command):
     blocker.write_text("not a directory", encoding="utf-8")
     result = cli(*command, "--data-dir", blocker / "data")
     assert result.code == 2 and "internal error" not in result.err
+
+
+def test_an_unreadable_file_in_a_directory_is_named_and_the_rest_are_checked(cli, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    (tmp_path / "a.txt").write_text("某市生态环境局关于印发工作要点的通知\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("联系电话13812345678。\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "b.txt":  # root can read anything, so simulate chmod 000
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = cli("check", tmp_path, "--format", "json")
+    reports = [json.loads(line) for line in result.out.splitlines()]
+    assert result.code == 2 and "b.txt: permission denied" in result.err
+    assert [bool(r["errors"]) for r in reports] == [False, True]
+    assert "13812345678" not in result.err
+
+
+def test_a_symlink_loop_is_an_input_error(cli, tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    result = cli("check", loop)
+    assert result.code == 2 and "broken or loops" in result.err and "Traceback" not in result.err

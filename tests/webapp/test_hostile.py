@@ -206,12 +206,13 @@ def test_an_unwritable_exports_dir_is_an_export_error_not_a_500(app, client, aut
 
 
 def test_an_api_token_can_be_revoked_by_its_owner_only(app, client, auth):
-    from webapp.auth import bp  # noqa: F401  (the route under test)
-
+    engine = app.extensions["review_db"]
+    alice = next(u for u in accounts.list_users(engine) if u.username == "alice")
     auth.login("alice")
     page = auth.post("/auth/tokens", {"label": "cms"}).get_data(as_text=True)
     token = page.split('id="new-token">')[1].split("<")[0]
-    token_id = accounts.list_tokens(app.extensions["review_db"], 1)[0].id
+    token_id = accounts.list_tokens(engine, alice.id)[0].id
+    assert 'id="token-list"' in client.get("/auth/tokens").get_data(as_text=True)
     auth.logout()
     auth.login("bob")
     assert auth.post(f"/auth/tokens/{token_id}/revoke").status_code == 404
@@ -223,3 +224,23 @@ def test_an_api_token_can_be_revoked_by_its_owner_only(app, client, auth):
     auth.logout()
     assert client.get("/api/documents", headers=bearer).status_code == 401
     assert actions(app)[-2:] == ["token.revoke", "logout"]
+
+
+def test_error_pages_carry_the_security_headers_and_no_details(app, client, auth, caplog):
+    quoted = "张三 " + "13812345678"
+
+    def boom():
+        raise RuntimeError(quoted)  # an internal error whose message quotes content
+
+    app.add_url_rule("/boom", view_func=boom)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    auth.login("alice")
+    for path, code in (("/boom", 500), ("/no-such-page", 404), ("/static/app.css", 200)):
+        response = client.get(path)
+        assert response.status_code == code
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        body = response.get_data(as_text=True)
+        assert "13812345678" not in body and "RuntimeError" not in body and "Traceback" not in body
+    assert "internal error (RuntimeError) on GET /boom" in caplog.text  # logged, but without its message
+    assert "13812345678" not in caplog.text
