@@ -16,6 +16,7 @@ from pathlib import Path
 from review.config import Config
 from review.language import detect_languages, document_language
 from review.model import Document, Finding, Segment
+from review.normalize import normalized_view, restore
 from review.names_en import names_in_emails
 from review.nlp import Engines, SegmentArtifacts, build_engines
 from review.rulepack import RulePack
@@ -251,6 +252,7 @@ def merge_overlaps(findings: list[Finding]) -> list[Finding]:
 def recognize(document: Document, pack: RulePack, config: Config) -> list[Finding]:
     """Run every recognizer over every segment, add repeated name mentions, merge overlapping matches."""
     engines = build_engines(Path(config.rules_dir))
-    found = analyse_segments(document, engines, pack, config)
-    found += repeat_mentions(document, found, pack)
-    return merge_overlaps(found)
+    view, back = normalized_view(document)  # full-width digits folded, invisible characters dropped
+    found = analyse_segments(view, engines, pack, config)
+    found += repeat_mentions(view, found, pack)
+    return restore(merge_overlaps(found), document, back)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from review.errors import RulePackError
@@ -51,11 +51,19 @@ class Lexicon:
         singles = "".join(sorted(self.single_surnames))
         return f"(?:{alternation(self.lists['compound_surnames'])}|[{singles}])"
 
+    @cached_property
+    def _compounds(self) -> dict[int, frozenset]:
+        """Compound surnames by length (a set look-up per length instead of a scan of the list)."""
+        by_len: dict[int, set] = {}
+        for compound in self.lists["compound_surnames"]:
+            by_len.setdefault(len(compound), set()).add(compound)
+        return {n: frozenset(words) for n, words in sorted(by_len.items(), reverse=True)}
+
     def split_surname(self, name: str) -> tuple[str, str]:
         """(surname, given name); ('', name) when no known surname starts it."""
-        for compound in self.lists["compound_surnames"]:
-            if name.startswith(compound):
-                return compound, name[len(compound):]
+        for n, compounds in self._compounds.items():
+            if name[:n] in compounds:
+                return name[:n], name[n:]
         if name[:1] in self.single_surnames:
             return name[:1], name[1:]
         return "", name

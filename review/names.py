@@ -92,7 +92,8 @@ class NamePatterns:
             cue=re.compile(rf"(?P<cue>{cues})(?:[（(]?(?:签字|签名|盖章)[）)]?)?(?:[（(][^）)\n]{{1,8}}[）)])?[：:\s]*"
                            rf"(?:为|是)?\s*(?:(?P<org>[^\s，。；：:、（）()]{{2,30}}?(?:{ORG_END}))[\s　]*)?(?={sur})"),
             title_before=re.compile(rf"(?P<cue>{titles})[ 　]?(?={sur})"),
-            title_after=re.compile(rf"(?P<name>{sur}[{HAN}]{{1,2}})[（(]?(?P<cue>{titles})"),
+            # 王建国局长, 杜永刚（副镇长）, 仉振宇（执法大队大队长）: an office may stand before the title
+            title_after=re.compile(rf"(?P<name>{sur}[{HAN}]{{1,2}})(?:[（(][^）)\n，,]{{0,10}}?)?(?P<cue>{titles})"),
             name_then=re.compile(rf"{FREE_START}(?P<name>{sur}[{HAN}]{{1,2}}?)(?P<cue>信访件|信访|来信|来访|来电|投诉|举报)"),
             salutation=re.compile(rf"(?m)^\s*(?P<name>{sur}[{HAN}]{{1,2}})[：:]\s*$"),
             sex_after=re.compile(rf"{FREE_START}(?P<name>{sur}[{HAN}]{{1,2}})(?=[，,]\s*[男女][，,])"),
@@ -324,7 +325,8 @@ class ChineseNameRecognizer(LocalRecognizer):
                 continue
             hit = name_at(text, m.start(), self.lexicon)
             if hit and hit[0] == len(name):
-                out.append(Candidate(m.start(), m.start() + hit[0], cue, "private_person", hit[1], "honorific"))
+                role = "official" if cue == "同志" else "private_person"  # 王建国同志: a cadre, in official text
+                out.append(Candidate(m.start(), m.start() + hit[0], cue, role, hit[1], "honorific"))
         return out
 
     def _word_ends(self, text: str, pos: int) -> bool:

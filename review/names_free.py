@@ -27,6 +27,8 @@ from review.lexicon import Lexicon, alternation
 from review.nlp import posseg
 
 HAN = r"\u4e00-\u9fff"
+HAN_CHAR = re.compile(f"[{HAN}]")
+HAN_RUN = re.compile(f"[{HAN}]+")
 WINDOW = 8
 ACCEPT = 2
 # Punctuation (and the start of a line) after which a sentence or a list item starts.
@@ -42,6 +44,8 @@ LIST_SEP = re.compile(r"[、和及与]|，(?=[^，。\n]{2,3}[、，等])")
 VERB_TAGS = ("v", "d", "p")
 SAYS = frozenset("称说讲")
 FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "r", "d", "y", "m", "q"})
+# Function characters that are never part of a given name, even where jieba tags a name.
+NEVER_GIVEN = frozenset("在于的了和与及等将对从到被把也都就这那其所而或但该应当即均须需已未某")
 # A "given name" ending in one of these is a place (金桥镇, 杨浦区), whatever jieba tags it.
 PLACE_END = frozenset("镇乡村路街巷弄区县市省州")
 
@@ -82,7 +86,8 @@ class FreePatterns:
         stop_given = frozenset(nouns) | frozenset(lexicon.mapping("name_cues")) | frozenset(
             lexicon.words("honorifics")) | frozenset(lexicon.words("official_titles"))
         return cls(
-            start=re.compile(rf"(?:{'|'.join(behind)})(?={lexicon.surname_regex}[{HAN}])", re.MULTILINE),
+            # the look-ahead first: the look-behinds are only tried where a surname starts
+            start=re.compile(rf"(?={lexicon.surname_regex}[{HAN}])(?:{'|'.join(behind)})", re.MULTILINE),
             nouns=re.compile(rf"(?:{alternation(nouns)})$"),
             leads=re.compile(rf"(?:{alternation(leads)})$"),
             follow=re.compile(follow),
@@ -127,7 +132,7 @@ def _right_score(text: str, end: int, pats: FreePatterns) -> int | None:
         return 2
     if text[end] in "（(":
         return 1
-    if not re.match(rf"[{HAN}]", text[end]):
+    if not HAN_CHAR.match(text[end]):
         return None
     tokens = posseg(text[end:end + 4])
     return 1 if tokens and tokens[0][1].startswith(VERB_TAGS) and len(tokens[0][0]) > 1 else None
@@ -142,11 +147,18 @@ def _glued(word: str, surname: str) -> bool:
     return False
 
 
+def _mid_word(text: str, pos: int) -> bool:
+    """The character before pos and the one at pos form an ordinary word: pos is not where a word starts."""
+    freq, tag = dictionary_word(text[pos - 1:pos + 1]) if pos else (0, "x")
+    return freq >= COMMON_WORD and not tag.startswith(NAME_TAGS)
+
+
 def _plausible_given(given: str, lexicon: Lexicon, pats: FreePatterns, named: bool) -> bool:
     """A given name: Han, no function character, not a role word, not a common noun (unless jieba says name)."""
-    if not 1 <= len(given) <= 2 or not re.fullmatch(rf"[{HAN}]+", given) or given[-1] in PLACE_END:
+    if not 1 <= len(given) <= 2 or not HAN_RUN.fullmatch(given) or given[-1] in PLACE_END:
         return False
-    if any(c in lexicon.given_deny for c in given) or given in pats.stop_given:
+    deny = NEVER_GIVEN if named else lexicon.given_deny  # 郑若曦, 王可欣: jieba's name tag lets 若, 可 through
+    if any(c in deny for c in given) or given in pats.stop_given:
         return False
     if len(given) == 2 and not named:
         freq, tag = dictionary_word(given)
@@ -170,8 +182,8 @@ def _score(text: str, pos: int, length: int, left: int, lexicon: Lexicon, pats: 
     """Evidence that text[pos:pos+length] is a name (None: rejected outright)."""
     word = text[pos:pos + length]
     surname, given = lexicon.split_surname(word)
-    named = bool(surname) and _jieba_name(text, pos, length, surname)
-    if not surname or not _plausible_given(given, lexicon, pats, named) or word in lexicon.words("name_deny"):
+    # Every check that does not need jieba runs first (most candidates fail one): jieba is the costly step.
+    if not surname or not _plausible_given(given, lexicon, pats, True) or word in lexicon.words("name_deny"):
         return None
     if word in pats.stop_given:
         return None  # 孙女, 司机: a role word that starts with a surname character
@@ -179,6 +191,9 @@ def _score(text: str, pos: int, length: int, left: int, lexicon: Lexicon, pats: 
         return None
     right = _right_score(text, pos + length, pats)
     if right is None:
+        return None
+    named = _jieba_name(text, pos, length, surname)
+    if not named and not _plausible_given(given, lexicon, pats, named):
         return None
     score = left + right + (2 if named else 0)
     # 和小兵称: a surname that is also a function word needs more, unless a person noun stands before it
@@ -203,7 +218,10 @@ def free_names(text: str, lexicon: Lexicon, masked: re.Pattern) -> list[FreeName
         pos = m.start()
         if pos < pos_done or masked.match(text, pos):
             continue
-        name = _best(text, pos, _left_score(text, pos, pats), lexicon, pats)
+        left = _left_score(text, pos, pats)
+        if left and _mid_word(text, pos):
+            continue  # 确保安全平稳: 保安 is not a noun here, and 全 is inside the word 安全
+        name = _best(text, pos, left, lexicon, pats)
         while name is not None:
             out.append(name)
             pos_done = name.end

@@ -36,6 +36,12 @@ EN_TITLE_END = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s*$")
 EN_LEGAL_REP = re.compile(r"legal representative|legal person|chairman|general manager", re.IGNORECASE)
 EN_COMPANY_ADDRESS = re.compile(r"(?:registered|business|office|company|factory|plant) address|located at|"
                                 r"premises at|headquartered at", re.IGNORECASE)
+# A letter written to the bureau by a member of the public (its signer is not an official).
+EN_INCOMING = re.compile(r"Dear (?:Sir|Madam|Sirs)\b|To whom it may concern|\bI am writing to\b|\bI would like to "
+                         r"(?:complain|report)|\bI live\b|\bmy (?:home|flat|house|apartment|family)\b|"
+                         r"\bI (?:wish|want) to (?:complain|report)", re.IGNORECASE)
+EN_HOME = re.compile(r"\b(?:lives?|living|resides?|residing|stays?) (?:in|at)\b|home address|residential address|"
+                     r"\byour (?:flat|home|house|apartment|building|residence)(?: at)?\s*$", re.IGNORECASE)
 EN_OUR_CONTACT = re.compile(r"reference contact|contact person at|our contact|case officer|please (?:contact|call|"
                             r"phone|ring|reach)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$", re.IGNORECASE)
 # An address right after an office or a company (我局法规科（...）, 烧烤店（...）) is not a home.
@@ -182,6 +188,8 @@ def english_person_role(f: Finding, role: str, facts: DocumentFacts) -> str:
     before, after = facts.before(f, 40), facts.after(f, 80)
     if EN_OUR_CONTACT.search(before):
         return "official"
+    if dict(f.details).get("cue") == "signature":
+        return _signature_role(f, facts)
     clause = re.split(r"[.;]\s", EN_TITLE_END.sub("", before))[-1]  # "The farmer, Mr. " -> "The farmer, "
     if EN_LEGAL_REP.search(clause):
         return "legal_representative"
@@ -193,6 +201,14 @@ def english_person_role(f: Finding, role: str, facts: DocumentFacts) -> str:
     if EN_COMPANY.search(around):
         return "company_contact"
     return role
+
+
+def _signature_role(f: Finding, facts: DocumentFacts) -> str:
+    """The signer of an English letter: an official under a reply, the writer of a letter to the bureau."""
+    below = "\n".join(facts.text[f.end:f.end + 160].split("\n")[:3])
+    if EN_OFFICIAL.search(below):
+        return "official"  # a title or the bureau's name under the signature
+    return "complainant" if EN_INCOMING.search(facts.text[:1500]) else "official"
 
 
 def _apposition(after: str) -> str:
@@ -257,6 +273,8 @@ def address_role(f: Finding, facts: DocumentFacts, roles: dict, persons) -> str:
     if f.entity_type == "ADDRESS" and re.search(r"[A-Za-z]", f.text):
         if EN_COMPANY_ADDRESS.search(facts.before(f, 30)):
             return "company_address"
+        if EN_HOME.search(facts.before(f, 30)):
+            return "home_address"
         owner = owner_role(f, facts, roles, persons, window=40)
         if owner in PRIVATE_ROLES:
             return "home_address"

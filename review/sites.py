@@ -93,7 +93,8 @@ def _patterns(kinds: tuple, nuclides: tuple, elements: tuple, units: tuple, prot
     """Compiled vocabularies: one matcher per site kind, nuclides, activity and protection."""
     out = {name: re.compile(_alternation(terms)) for name, terms in kinds}
     out["nuclides"] = NuclideMatcher(nuclides, dict(elements))
-    number = r"\d+(?:\.\d+)?\s*(?:[×xX*]\s*10\s*\^?\s*[-−+]?\d+|[Ee][+-]?\d+|×10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)?"
+    # Never start inside a number: on a long digit run that would make the search quadratic.
+    number = r"(?<![\d.])\d+(?:\.\d+)?\s*(?:[×xX*]\s*10\s*\^?\s*[-−+]?\d+|[Ee][+-]?\d+|×10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)?"
     out["activity"] = re.compile(rf"{number}\s*(?:{_alternation(units)})(?![A-Za-z])")
     out["protection"] = re.compile(_alternation(protection))
     return out

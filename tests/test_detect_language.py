@@ -25,3 +25,9 @@ def test_a_number_in_an_english_document_uses_english():
 def test_document_language_is_the_dominant_script():
     assert document_language(["Dear Sir,", "Thank you for your letter.", "上海"]) == "en"
     assert document_language(["行政处罚决定书", "当事人：张三", "Page 1"]) == "zh"
+
+
+def test_an_email_address_inside_chinese_text_does_not_hide_the_chinese_around_it():
+    # Chinese has no spaces: an address pattern with \S+ used to swallow the whole line, leaving no script
+    line = "您于2025年3月20日发送至我局公开邮箱的投诉邮件（发件邮箱：sophie.laurent@orange.fr）收悉。您反映"
+    assert detect_languages(line, default="en") == ("zh",)

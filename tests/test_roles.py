@@ -150,3 +150,14 @@ def test_a_name_in_the_document_properties_is_hidden_content_for_review_not_a_ke
     found = assign(document, recognize(document, load_rulepack(config.rules_dir), config), config)
     persons = {(f.location.layer, f.role, f.action) for f in found if f.entity_type == "PERSON"}
     assert persons == {("body", "official", "none"), ("metadata", "document_author", "review")}
+
+
+@pytest.mark.parametrize("letter,signer,role,action", [
+    ("Dear Sir or Madam,\nI am writing to complain about the noise from the plant next to my flat.\n"
+     "Yours faithfully,\nHannah Keller", "Hannah Keller", "complainant", "redact"),
+    ("Dear Ms. Keller,\nThank you for your letter. Our officers inspected the plant.\nYours sincerely,\n"
+     "Martin Brooks\nDirector, Enforcement Division", "Martin Brooks", "official", "none"),
+])
+def test_the_signer_of_an_english_letter_is_the_writer_not_always_an_official(letter, signer, role, action):
+    found = [f for f in review_text(letter).findings if f.entity_type == "PERSON" and f.text == signer]
+    assert {(f.role, f.action) for f in found} == {(role, action)}

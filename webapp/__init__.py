@@ -24,7 +24,8 @@ def open_app_for_cli(data_dir, **config) -> Flask:
     try:
         return create_app({"DATA_DIR": str(data_dir), **config})
     except OSError as exc:
-        raise ReviewError(f"{data_dir}: cannot use this data directory ({exc.strerror or type(exc).__name__})") from None
+        reason = exc.strerror or type(exc).__name__
+        raise ReviewError(f"{data_dir}: cannot use this data directory ({reason})") from None
 
 
 def data_dir_from(value=None) -> Path:
@@ -113,8 +114,10 @@ def _register_hooks(app: Flask) -> None:
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if g.get("user") is not None:  # pages with drafts in them stay out of shared caches
-            response.headers.setdefault("Cache-Control", "no-store")
+        if g.get("user") is not None and request.endpoint != "static":
+            # Pages, reports and downloads with drafts in them stay out of every cache (send_file's
+            # default "no-cache" still lets a browser or proxy store the redacted document).
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     for code in (400, 403, 404, 405, 413, 500):

@@ -118,7 +118,8 @@ def list_tokens(engine, user_id: int) -> list:
 def revoke_token(engine, user_id: int, token_id: int, actor: str) -> bool:
     """Delete one of the user's own tokens (a leaked CMS token must die without disabling the account)."""
     with transaction(engine) as conn:
-        done = conn.execute(api_tokens.delete().where((api_tokens.c.id == token_id) & (api_tokens.c.user_id == user_id)))
+        mine = (api_tokens.c.id == token_id) & (api_tokens.c.user_id == user_id)
+        done = conn.execute(api_tokens.delete().where(mine))
         if done.rowcount:
             audit.append(conn, actor, "token.revoke", user_id=user_id, token_id=token_id)
     return bool(done.rowcount)

@@ -73,6 +73,13 @@ def _record_failure(username: str) -> None:
         failures.setdefault(username, []).append(time.monotonic())
 
 
+def _forget_failures(username: str) -> None:
+    """Clear a name's failures after a successful login."""
+    failures, lock = _failures()
+    with lock:
+        failures.pop(username, None)
+
+
 def _safe_next(target: str | None) -> str:
     """Only local paths are followed after login (no open redirect).
 
@@ -100,6 +107,7 @@ def login():
             _record_failure(username)
             flash(_("Wrong user name or password, or the account is locked for a few minutes."), "error")
             return render_template("auth/login.html"), 401
+        _forget_failures(username)  # earlier typos do not count towards a later lock
         lang = session.get("lang")
         session.clear()  # a new session id on login: no fixation
         session.update(user_id=user.id, sid=sid, lang=lang or "zh")

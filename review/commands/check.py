@@ -128,7 +128,8 @@ def report_decisions(path: Path, outcome) -> None:
 
     for label, items in (("stale (matches no finding)", outcome.stale), ("expired", outcome.expired)):
         for d in items:
-            line = f"review: {path}: {label} decision: {d.rule_id} text {d.text_sha256[:12]} by {d.reviewer} at {d.time}"
+            line = (f"review: {path}: {label} decision: {d.rule_id} text {d.text_sha256[:12]} "
+                    f"by {d.reviewer} at {d.time}")
             print(console_safe(line), file=sys.stderr)
 
 

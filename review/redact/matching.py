@@ -22,6 +22,8 @@ def _dropped(ch: str) -> bool:
 
 def _fold(ch: str) -> str:
     """Casefold one character, keeping it one character (so indices still line up)."""
+    if "\uff10" <= ch <= "\uff5a":  # full-width digits and letters read as their ASCII forms
+        ch = unicodedata.normalize("NFKC", ch)
     folded = ch.casefold()
     return folded if len(folded) == 1 else ch
 

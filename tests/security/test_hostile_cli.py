@@ -10,7 +10,8 @@ from review.report import console_safe
 
 SHA = "a" * 64
 DECISION = {"document_sha256": SHA, "rule_id": "personal.cn_mobile", "text_sha256": SHA, "decision": "redact",
-            "reviewer": "王五", "time": "2026-01-01T00:00:00+00:00", "reason": "个人信息", "legal_basis": "第十五条"}
+            "reviewer": "王五", "time": "2026-01-01T00:00:00+00:00", "reason": "个人信息",
+            "legal_basis": "第十五条"}
 
 
 @pytest.fixture

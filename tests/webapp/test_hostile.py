@@ -156,7 +156,8 @@ XSS = '<img src=x onerror="alert(1)">'
 def test_hostile_comment_authors_metadata_and_reasons_are_shown_as_text(app, client, auth, tmp_path, lang):
     from tests.loaders.builders import build_docx
 
-    path = build_docx(tmp_path / "x.docx", body=[f"当事人电话13812345678。{XSS}"], comments=[(XSS, f"批注{XSS}")],
+    path = build_docx(tmp_path / "x.docx", body=[f"当事人电话13812345678。{XSS}"],
+                      comments=[(XSS, f"批注{XSS}")],
                       author=XSS, company=XSS, tables=[[(XSS, "13912345678")]])
     auth.login("alice")
     doc = auth.upload(f"{XSS}.docx", path.read_bytes()).get_json()["documents"][0]
@@ -244,3 +245,19 @@ def test_error_pages_carry_the_security_headers_and_no_details(app, client, auth
         assert "13812345678" not in body and "RuntimeError" not in body and "Traceback" not in body
     assert "internal error (RuntimeError) on GET /boom" in caplog.text  # logged, but without its message
     assert "13812345678" not in caplog.text
+
+
+def test_reports_and_downloads_are_never_stored_by_a_cache(app, client, auth):
+    auth.login("alice")
+    doc = upload_text(auth, "关于开展环保宣传活动的通知\n")
+    for url in ("/", doc["url"], f"/api/documents/{doc['id']}", doc["status_url"]):
+        assert client.get(url).headers["Cache-Control"] == "no-store", url
+
+
+def test_a_successful_login_clears_earlier_failures(client, auth):
+    for _ in range(4):
+        auth.login("bob", "wrong password")
+    assert auth.login("bob").status_code == 302
+    auth.logout()
+    auth.login("bob", "wrong password")  # one typo later must not lock the account
+    assert auth.login("bob").status_code == 302

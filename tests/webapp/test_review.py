@@ -142,7 +142,9 @@ def test_export_writes_what_the_cli_reads(app, client, auth, doc, cli, tmp_path)
     signoff(auth, doc)
     auth.post(f"/documents/{doc['id']}/export")
     assert status_of(client, doc) == "exported"
-    redacted = client.get(f"/documents/{doc['id']}/download/redacted").get_data(as_text=True)
+    download = client.get(f"/documents/{doc['id']}/download/redacted")
+    assert download.headers["Cache-Control"] == "no-store"  # never kept by a browser or proxy cache
+    redacted = download.get_data(as_text=True)
     assert MOBILE not in redacted and "蓝天工程" not in redacted and OTHER in redacted
     decisions_file = tmp_path / "decisions.json"
     decisions_file.write_bytes(client.get(f"/api/documents/{doc['id']}/decisions").get_data())
