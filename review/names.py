@@ -17,7 +17,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 
 from review.config import DEFAULT_RULES_DIR
 from review.lexicon import Lexicon, alternation, load_lexicon
-from review.names_free import PLACE_END, free_names, free_patterns
+from review.names_free import PLACE_END, free_names, free_patterns, glued
 from review.nlp import posseg
 
 HAN = r"\u4e00-\u9fff"
@@ -188,6 +188,8 @@ def name_at(text: str, pos: int, lexicon: Lexicon, strict: bool = False) -> tupl
         return None  # 当事人应在收到..., 安全员姜涛: a function word or a role word, not a name
     if free_patterns(lexicon).place.match(text, pos + length) or given[-1] in PLACE_END:
         return None  # 马陆镇, 李家村: a place
+    if glued(word, surname):
+        return None  # 执法人员连夜开展: an ordinary word (连夜) that starts with a surname character
     return length, False
 
 

@@ -41,7 +41,7 @@ NAME_TAGS = ("nr", "ns")  # given names are often tagged as places by jieba (建
 # What follows a name, besides the lexicon's words: a count of persons (三人, 2名), a bracket.
 COUNT_AFTER = re.compile(r"[一二两三四五六七八九十\d]{1,2}(?:人|名|位)|一行|夫妇|父子|母子|母女|父女|兄弟|姐妹")
 LIST_SEP = re.compile(r"[、和及与]|，(?=[^，。\n]{2,3}[、，等])")
-VERB_TAGS = ("v", "d", "p")
+VERB_TAGS = ("v", "d", "p", "ad")
 SAYS = frozenset("称说讲")
 FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "r", "d", "y", "m", "q"})
 # Function characters that are never part of a given name, even where jieba tags a name.
@@ -138,7 +138,7 @@ def _right_score(text: str, end: int, pats: FreePatterns) -> int | None:
     return 1 if tokens and tokens[0][1].startswith(VERB_TAGS) and len(tokens[0][0]) > 1 else None
 
 
-def _glued(word: str, surname: str) -> bool:
+def glued(word: str, surname: str) -> bool:
     """The surname and what follows form an ordinary word (方式, 高温下), not a name."""
     for k in range(len(surname) + 1, len(word) + 1):
         freq, tag = dictionary_word(word[:k])
@@ -187,7 +187,7 @@ def _score(text: str, pos: int, length: int, left: int, lexicon: Lexicon, pats: 
         return None
     if word in pats.stop_given:
         return None  # 孙女, 司机: a role word that starts with a surname character
-    if pats.place.match(text, pos + length) or _glued(word, surname):
+    if pats.place.match(text, pos + length) or glued(word, surname):
         return None
     right = _right_score(text, pos + length, pats)
     if right is None:
@@ -195,6 +195,8 @@ def _score(text: str, pos: int, length: int, left: int, lexicon: Lexicon, pats: 
     named = _jieba_name(text, pos, length, surname)
     if not named and not _plausible_given(given, lexicon, pats, named):
         return None
+    if surname in pats.ambiguous and left < 2 and right < 2:
+        return None  # 经明沟直接排入: 明 is rarely a surname without a person noun before or a verb of saying after
     score = left + right + (2 if named else 0)
     # 和小兵称: a surname that is also a function word needs more, unless a person noun stands before it
     return score - (1 if surname in pats.ambiguous and left < 2 else 0)

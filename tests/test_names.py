@@ -126,6 +126,8 @@ def test_weak_cue_with_a_colon_still_introduces_a_name():
     ("现场负责人司马文杰、安全员上官婉清配合检查。", ["司马文杰", "上官婉清"]),  # compound surnames
     ("当事人：鲜于红梅，女，汉族", ["鲜于红梅"]),
     ("N3点位住户闻人笑笑系孕妇", ["闻人笑笑"]),
+    ("涉案车辆实际所有人为宁德胜，驾驶人为其弟宁德利。", ["宁德胜", "宁德利"]),  # a kinship noun before a name
+    ("执法人员当场对法定代表人之子欧阳俊杰进行了询问。", ["欧阳俊杰"]),
 ])
 def test_names_without_a_cue_are_found_from_what_stands_around_them(text, expected):
     found = [n for n, _, _ in names(text)]
@@ -138,6 +140,7 @@ def test_names_without_a_cue_are_found_from_what_stands_around_them(text, expect
     "一、环境违法事实、证据和陈述申辩（听证）及采纳情况",       # 和 + a word jieba mistakes for a name
     "整改方式表示认可，周边居民反映良好。",                     # ordinary words starting with a surname
     "陪同人：马陆镇生态环境办公室 蔺志强",
+    "根据举报线索，执法人员连夜开展排查，发现养殖粪污经明沟直接排入河道。",  # 连夜, 明沟: ordinary words
 ])
 def test_places_and_ordinary_words_are_not_taken_for_names(text):
     assert [n for n, _, _ in names(text) if n not in ("蔺志强",)] == []
@@ -154,6 +157,9 @@ def test_places_and_ordinary_words_are_not_taken_for_names(text):
     ("联系人：陈晓红（投诉人之女），联系电话：13916245870", "陈晓红", "complainant"),
     ("投诉人：陈先生，联系人：陈晓红，联系电话：13916245870", "陈晓红", "complainant"),
     ("建设单位：上海华荣新材料有限公司，联系人：孙德明", "孙德明", "company_contact"),
+    ("会议决定由王建国同志负责该项工作。", "王建国", "official"),             # 同志: a cadre in official text
+    ("法人：张明，联系电话13812345678", "张明", "legal_representative"),
+    ("被询问人：单立新，身份证号码：310101198001011234", "单立新", "private_person"),  # not 询问人 (official)
 ])
 def test_a_name_without_its_own_cue_takes_the_role_of_its_office_or_label(text, name, role):
     assert (name, role) in [(n, r) for n, r, _ in names(text)]

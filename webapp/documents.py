@@ -21,7 +21,7 @@ PROGRESS = {"queued": 5, "analysing": 50, "done": 100, "failed": 100}
 def document_or_404(doc_id: int):
     """The document if this user may see it; 404 otherwise (no hint that it exists)."""
     row = store.get_document(get_engine(), doc_id)
-    if row is None or (g.user.role == "drafter" and row.uploader_id != g.user.id):
+    if row is None or (g.user.role != "reviewer" and row.uploader_id != g.user.id):
         abort(404)
     return row
 

@@ -46,7 +46,7 @@ def list_documents(engine, user, status: str | None = None, mode: str | None = N
                    documents.c.engine_mode, documents.c.mode, documents.c.counts_json, documents.c.created,
                    documents.c.format, documents.c.error, users.c.username.label("uploader")) \
         .join(users, users.c.id == documents.c.uploader_id)
-    if user.role == "drafter":
+    if user.role != "reviewer":  # drafters and admins: their own uploads only (least privilege)
         query = query.where(documents.c.uploader_id == user.id)
     if status in STATUSES:
         query = query.where(documents.c.status == status)
@@ -60,7 +60,7 @@ def list_documents(engine, user, status: str | None = None, mode: str | None = N
 def status_counts(engine, user) -> dict[str, int]:
     """How many documents per status, for the queue's filter tabs."""
     query = select(documents.c.status, func.count()).group_by(documents.c.status)
-    if user.role == "drafter":
+    if user.role != "reviewer":  # drafters and admins: their own uploads only (least privilege)
         query = query.where(documents.c.uploader_id == user.id)
     with engine.connect() as conn:
         return dict(conn.execute(query).all())

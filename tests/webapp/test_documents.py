@@ -56,6 +56,17 @@ def test_drafters_cannot_see_each_others_drafts(client, auth, path):
     assert client.get(path.format(id=doc["id"])).status_code == 200
 
 
+@pytest.mark.parametrize("path", ["/documents/{id}", "/api/documents/{id}", "/documents/{id}/record"])
+def test_admins_manage_users_but_do_not_read_drafts(client, auth, path):
+    """Least privilege: IT administrators see users and the audit log, not the drafts' content."""
+    auth.login("alice")
+    doc = upload_text(auth, f"联系电话{MOBILE}")
+    auth.logout()
+    auth.login("ada")
+    assert client.get(path.format(id=doc["id"])).status_code == 404
+    assert client.get("/api/documents").get_json() == {"documents": []}
+
+
 def test_hostile_content_is_shown_as_text(client, auth):
     auth.login("alice")
     hostile = '<script>alert("x")</script><img src=x onerror=alert(1)><b>粗体</b>'
