@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check eval bench browser clean
+.PHONY: run test quality check eval bench browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,17 @@ browser:
 # scripts/with-postgres runs the suite beside a throwaway PostgreSQL (installed when missing and root).
 test: $(STAMP) browser
 	bash scripts/with-postgres $(PY) -m pytest -q -n 2 --dist loadfile
+	$(MAKE) --no-print-directory quality
+
+# Detection quality must not regress: thresholds a little under the figures in the README
+# (overall dev + blind; `review eval samples/` prints them per split).
+QUALITY_GATE := --min-recall identifiers=0.98 --min-precision identifiers=0.96 \
+	--min-recall names=0.86 --min-precision names=0.91 \
+	--min-recall addresses=0.94 --min-precision addresses=0.96 \
+	--min-mode-accuracy 0.96 --max-keep-flagged 6
+
+quality: $(STAMP)
+	$(VENV)/bin/review eval samples/ $(QUALITY_GATE)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

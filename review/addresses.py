@@ -18,7 +18,8 @@ from review.lexicon import Lexicon, alternation
 NUM = r"[0-9０-９一二三四五六七八九十百零〇]"
 # The part that makes an address precise enough to find a door.
 UNIT = r"(?:支弄|弄|号楼|号院|号|栋|幢|座|单元|楼|层|室|户|组|队)"
-DETAIL = rf"(?:{NUM}{{1,5}}(?:[-－—]{NUM}{{1,5}})?[A-Za-z甲乙丙丁东西南北之附]?{UNIT})"
+# A villager group may be named by direction instead of a number (新叶村东组).
+DETAIL = rf"(?:{NUM}{{1,5}}(?:[-－—]{NUM}{{1,5}})?[A-Za-z甲乙丙丁东西南北之附]?{UNIT}|(?<=村)[东西南北中前后]组)"
 # Characters that end a road, an estate or a village right before the detail.
 ROAD_END = "路街道巷弄里村庄屯园苑城厦楼寓区坊府墅湾舍居院场镇乡号队组社"
 # A bracket after the number is part of the address (…号（东门）), unless it says whose home it is (（居民X家）).

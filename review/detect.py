@@ -20,6 +20,7 @@ from review.normalize import normalized_view, restore
 from review.names_en import names_in_emails
 from review.nlp import Engines, SegmentArtifacts, build_engines
 from review.rulepack import RulePack
+from review.unitcache import UnitCache
 
 TABLE_LAYERS = frozenset({"table", "cell", "hidden_row", "hidden_column", "hidden_sheet"})
 # Index given to hidden segments: they are never within a rule's "first lines".
@@ -156,6 +157,7 @@ def analyse_segments(document: Document, engines: Engines, pack: RulePack, confi
     default = config.language or document_language(s.text for s in document.segments[:200])
     first_lines = max((r.scope_first_lines or 0 for r in pack.rules), default=0)
     found, prev, chunk = [], "", Chunk()
+    cache = UnitCache(first_lines, HIDDEN_INDEX)
 
     def flush():
         nonlocal chunk
@@ -175,10 +177,10 @@ def analyse_segments(document: Document, engines: Engines, pack: RulePack, confi
         else:
             flush()
             for language in languages:
-                artifacts = SegmentArtifacts(engines.nlp, language, layer=unit.location.layer, header=header,
-                                             prev_text=prev, index=index)
-                found.extend(_analyse(engines, pack, config, unit.text, language, artifacts,
-                                      lambda s, e, u=unit: (u, s, e)))
+                facts = {"layer": unit.location.layer, "header": header, "prev_text": prev, "index": index}
+                # an identical cell analysed before with the same facts: its findings, re-placed (unitcache.py)
+                found.extend(cache.analyse(engines, unit, language, facts, lambda artifacts, u=unit, lang=language: _analyse(
+                    engines, pack, config, u.text, lang, artifacts, lambda s, e: (u, s, e))))
         prev = unit.text
     flush()
     return found

@@ -32,9 +32,11 @@ BUREAU_END = re.compile(r"(?:处|科|办|办公室|局|大队|支队|中队)$")
 # A name without a cue before it starts after punctuation, a space, or a preposition (关于李秀英信访件).
 FREE_START = r"(?:^|(?<=[，。；：:、\s（(“”\d.])|(?<=[于对将与和及]))"
 VERB_AFTER = "于|在|因|系|称|反映|表示|驾驶|等人|等|向|将|未|已|的|（|\\(|，|,|、|投诉|举报|及其|与"
+# Jobs that are the bureau's own staff when listed in a roster of its team (驾驶员 伏明 after 组长, 组员).
+TEAM_JOBS = frozenset({"驾驶员", "驾驶人"})
 # A bracket after a contact's name that says whose relative or representative the person is.
 PRIVATE_ASIDE = re.compile(r"[：:\s]*[\u4e00-\u9fff]{2,4}[（(][^）)]{0,8}?(?P<who>投诉人|信访人|举报人|来电人|反映人|申请人|"
-                           r"当事人|家属|亲属|之女|之子|之妻|之夫|儿子|女儿|丈夫|妻子|父亲|母亲|邻居|本人)[^）)]{0,6}[）)]")
+                           r"当事人|家属|亲属|之女|之子|之妻|之夫|儿子|女儿|丈夫|妻子|父亲|母亲|邻居|本人|村民|居民|市民|业主)[^）)]{0,6}[）)]")
 COMPANY_WORD = re.compile(r"公司|单位|厂|企业|集团|建设单位|环评单位")
 # After a label (监测人员：, 组员 ) comes a colon or a space, or the name itself.
 LABEL_GAP = re.compile(r"[：:\s　]|$")
@@ -248,9 +250,20 @@ class ChineseNameRecognizer(LocalRecognizer):
                 role = "official" if BUREAU_END.search(org) else "company_contact"
             elif role == "company_contact":
                 role = self._contact_owner(text, m.start(), m.end())
+            elif m.group("cue") in TEAM_JOBS and self._roster(text, m.start(), m.end("cue")):
+                role = "official"  # 组长 郎建国（副局长），组员 …；驾驶员 伏明: the bureau's own team
             out += self._run(text, m.end() if m.group("org") is None or org else m.start("org"),
                              m.group("cue"), role, "cue")
         return out
+
+    def _roster(self, text: str, cue_start: int, cue_end: int) -> bool:
+        """A roster of the bureau's team: the cue is a label (a space or colon follows) in a sentence with an official."""
+        if not LABEL_GAP.match(text, cue_end) or cue_end >= len(text) or text[cue_end] not in "：: 　":
+            return False
+        sentence = re.split(r"[。\n]", text[max(0, cue_start - 80):cue_start])[-1]
+        official = set(self.lexicon.words("official_titles")) | {
+            w for w, r in self.lexicon.mapping("name_cues").items() if r == "official"}
+        return any(m.group() in official for m in clause_cues(self.lexicon).finditer(sentence))
 
     def _contact_owner(self, text: str, cue_start: int, cue_end: int) -> str:
         """Whose contact a 联系人 is: a complainant's (投诉人：陈先生，联系人：…, 联系人：X（投诉人之女）), else a company's."""

@@ -15,6 +15,11 @@ from review.lexicon import Lexicon, alternation
 WORD = r"(?:[A-Z]'[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
 NAME = rf"{WORD}(?:\s+(?:[A-Z]\.\s*)?{WORD}){{0,2}}"
 EMAIL_NAME = re.compile(r"(?<![\w.])([A-Za-z]{2,})[._]([A-Za-z]{2,})@")
+# A private person's name in apposition after who they are ("the party's son, Chai Ziyang (16)",
+# "the truck driver, Zhu Delong,"): two or three capitalised words, no title needed.
+APPOSITION = re.compile(rf"\b(?P<cue>son|daughter|wife|husband|mother|father|brother|sister|neighbou?r|landlord|"
+                        rf"landlady|tenant|farmer|driver|resident|villager|complainant|informant|witness|worker|"
+                        rf"owner|operator)(?:,\s*|\s+)(?P<name>{WORD}\s+{WORD}(?:\s+{WORD})?)(?=\s*[,(.;]|\s+(?:was|is|had|has|said|told))")
 
 
 class EnglishNameRecognizer(LocalRecognizer):
@@ -38,7 +43,7 @@ class EnglishNameRecognizer(LocalRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):
         """Names in one segment, as presidio results."""
         found = []
-        for regex, role in ((self.title, "private_person"), (self.label, "private_person")):
+        for regex, role in ((self.title, "private_person"), (self.label, "private_person"), (APPOSITION, "private_person")):
             for m in regex.finditer(text):
                 found.append((m.start("name"), m.end("name"), m.group("cue"), role))
         prev = getattr(nlp_artifacts, "prev_text", "")

@@ -51,6 +51,8 @@ OFFICE_LINE = re.compile(r"我局|本局|我厅|本机关|我办|我委|生态�
                          r"承办部门|联系部门|承办单位|办公室|监测站|窗口|工作人员")
 
 EDGE_LAYERS = frozenset({"header", "footer"})
+# How close (characters) after an official's name a plate is taken as the bureau's car.
+OFFICIAL_CAR = 12
 TEXT_CELL = re.compile(r"[|｜\t]")  # cell separators of a table written as text
 # The local part of a mailbox that belongs to a function, not a person (hse@, info@, xinfang@).
 ROLE_MAILBOX = re.compile(r"(?:hse|ehs|env|eia|info|service|services|office|contact|admin|hr|sales|support|"
@@ -59,6 +61,9 @@ ROLE_MAILBOX = re.compile(r"(?:hse|ehs|env|eia|info|service|services|office|cont
                           re.IGNORECASE)
 # A masked name (王某, 李某某) ending the text: masked names are private persons'.
 MASKED_END = re.compile(r"[\u4e00-\u9fff]{1,2}某{1,2}[甲乙丙丁]?$")
+# A party label right before an address cue (当事人住所：, 投诉人地址：): the address is that person's.
+PERSON_LABEL_BEFORE = re.compile(r"(?:当事人|投诉人|举报人|信访人|申请人|被处罚人|来信人|来访人)(?:的)?(?:住所|地址|住所地|"
+                                 r"联系地址|通讯地址|所在地)[：:]?\s*$")
 PERSONAL_LABEL = re.compile(r"投诉人|举报人|信访人|来电人|申请人|当事人|家属|本人")
 # Words right after an address that make it a home (…504室（居民X家）, 系…21号村民, …18号（自家院内）).
 HOME_AFTER = re.compile(r"\s*(?:[（(](?:居民|村民|住户|业主)?[\u4e00-\u9fff]{0,5}家|[（(]自家|的?(?:村民|居民|住户|家中))")
@@ -289,10 +294,21 @@ def address_role(f: Finding, facts: DocumentFacts, roles: dict, persons) -> str:
         return "home_address"  # 徐桂英（宝山区...601室，电话...）: the address of the person just named
     if not cue and _home_context(f, facts, roles, persons):
         return "home_address"
-    if not cue or BUREAU_BEFORE.search(facts.before(f, 12)) or facts.company.search(facts.before(f, 12) + "$"):
+    if not cue or BUREAU_BEFORE.search(facts.before(f, 12)) or _company_before(f, facts):
         return "place" if not cue else "company_address"
     # 住所, 地址: a natural person's home when the nearest party named before it is a private person.
-    return "home_address" if owner_role(f, facts, roles, persons) in PRIVATE_ROLES else "company_address"
+    owner = owner_role(f, facts, roles, persons)
+    if owner is None and not facts.company_party and PERSON_LABEL_BEFORE.search(facts.before(f, 16)):
+        return "home_address"  # 当事人住所： in a decision whose party is not a company, 投诉人地址：
+    return "home_address" if owner in PRIVATE_ROLES else "company_address"
+
+
+def _company_before(f: Finding, facts: DocumentFacts) -> bool:
+    """A company (or shop) named just before an address, its cue aside (某某有限公司经营（地址：, 烧烤店（）."""
+    lex = facts.lexicon
+    cues = lex.words("home_address_cues") + lex.words("company_address_cues") + lex.words("neutral_address_cues")
+    before = re.sub(rf"(?:{alternation(cues)})[：:]?\s*$", "", facts.before(f, 16))
+    return bool(facts.company.search(before))
 
 
 def _home_context(f: Finding, facts: DocumentFacts, roles: dict, persons: PersonIndex) -> bool:
@@ -318,10 +334,14 @@ def _home_context(f: Finding, facts: DocumentFacts, roles: dict, persons: Person
     return False
 
 
-def plate_role(f: Finding, facts: DocumentFacts, persons: PersonIndex) -> str:
+def plate_role(f: Finding, facts: DocumentFacts, persons: PersonIndex, roles: dict | None = None) -> str:
     """A company vehicle's plate is kept; a person's is redacted (decided by the table row)."""
     line = facts.line(f)
     has_person = any(facts.line(p) == line for p in persons.starting_near(f.start, len(line)))
+    near = persons.ending_within(f.start, OFFICIAL_CAR)
+    if near and roles is not None and person_role(near[-1], roles, facts) == "official" and \
+            not re.search(r"[。；;]", facts.text[near[-1].end:f.start]):
+        return "office_vehicle"  # 驾驶员 伏明（车辆沪A·B7261）: the car of the bureau's staff just named
     tabular = _row_key(f) is not None or len(TEXT_CELL.findall(line)) >= 2
     if not has_person and tabular and facts.company.search(line):
         return "penalized_company"
@@ -348,7 +368,7 @@ def role_of(f: Finding, facts: DocumentFacts, roles: dict, persons: PersonIndex)
         return "office_email" if re.search(r"\.gov\.cn$|\.gov$", f.text, re.IGNORECASE) else (
             owner_role(f, facts, roles, persons) or "private_person")
     if f.entity_type in ("CN_LICENSE_PLATE", "VIN"):
-        return plate_role(f, facts, persons)
+        return plate_role(f, facts, persons, roles)
     if f.role or f.action == "none":
         return f.role
     return owner_role(f, facts, roles, persons) or "private_person"  # an identifier belongs to the person before it
@@ -361,7 +381,7 @@ def _action(f: Finding, role: str | None, facts: DocumentFacts) -> tuple[str, st
     entry = facts.lexicon.role(role)
     action = entry.get("action", f.action)
     if f.entity_type not in ("PERSON", "CN_USCC", "ADDRESS") and role not in ("hotline", "office_phone",
-                                                                             "office_email", "role_mailbox", "penalized_company",
+                                                                             "office_email", "role_mailbox", "office_vehicle", "penalized_company",
                                                                              "company_address"):
         action = _value_action(f, role)  # a kept person's phone or ID is still personal data
     reason = entry.get("zh", "")

@@ -65,6 +65,7 @@ def test_english_home_address_after_the_addressee():
     ("游春生，系罗泾镇新陆村8组21号村民，反映村内问题", "罗泾镇新陆村8组21号"),
     ("敏感点：天山路1800弄12号504室（居民闻人笑笑家）卧室", "天山路1800弄12号504室"),
     ("户籍地：安徽省阜阳市颍州区西湖镇李庄村王小庄队18号", "安徽省阜阳市颍州区西湖镇李庄村王小庄队18号"),
+    ("么某今年67岁，家住新叶村东组，因病行动不便", "新叶村东组"),            # a group named by direction
     ("The farmer, Mr. Bao Youcai, 61, of Group 7, Yuanxiang Village, Tinglin Town, told reporters",
      "Group 7, Yuanxiang Village, Tinglin Town"),
     ("who lives in Room 2101, Block 3, Lane 99, Huanke Road, Pudong. Please", "Room 2101, Block 3, Lane 99, Huanke Road, Pudong"),
@@ -79,3 +80,14 @@ def test_homes_are_recognised_by_cue_bracket_or_what_follows(text, expected):
 ])
 def test_a_company_address_in_english_is_kept(text, expected):
     assert (expected, "company_address", "none") in addresses(text)
+
+
+@pytest.mark.parametrize("text,expected,role", [
+    ("当事人住所：上海市崇明区堡镇米行村1258号", "上海市崇明区堡镇米行村1258号", "home_address"),   # no company party
+    ("当事人：上海申闽精细化工有限公司\n当事人住所：上海市宝山区罗店镇罗北路1188号", "上海市宝山区罗店镇罗北路1188号",
+     "company_address"),
+    ("住所地：浙江省嘉兴市平湖市当湖街道东湖大道1088号2幢1单元502室", "浙江省嘉兴市平湖市当湖街道东湖大道1088号2幢1单元502室",
+     "company_address"),
+])
+def test_a_party_label_before_a_neutral_cue_decides_home_or_company(text, expected, role):
+    assert expected in [a for a, r, _ in addresses(text) if r == role]

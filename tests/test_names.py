@@ -156,8 +156,11 @@ def test_places_and_ordinary_words_are_not_taken_for_names(text):
     ("我局承办人已按您留下的电话与您本人（卞雪梅，住铜川路）确认。", "卞雪梅", "private_person"),
     ("联系人：陈晓红（投诉人之女），联系电话：13916245870", "陈晓红", "complainant"),
     ("投诉人：陈先生，联系人：陈晓红，联系电话：13916245870", "陈晓红", "complainant"),
+    ("联系人：王强（村民），电话13812345678", "王强", "private_person"),
     ("建设单位：上海华荣新材料有限公司，联系人：孙德明", "孙德明", "company_contact"),
-    ("会议决定由王建国同志负责该项工作。", "王建国", "official"),             # 同志: a cadre in official text
+    ("会议决定由王建国同志负责该项工作。", "王建国", "official"),
+    ("第一组：组长 郎建国（副局长），组员 查文韬；驾驶员 伏明（车辆沪A·B7261）", "伏明", "official"),  # a roster
+    ("执法人员发现驾驶员王五驾驶沪A12345号车辆倾倒渣土。", "王五", "private_person"),             # 同志: a cadre in official text
     ("法人：张明，联系电话13812345678", "张明", "legal_representative"),
     ("被询问人：单立新，身份证号码：310101198001011234", "单立新", "private_person"),  # not 询问人 (official)
 ])
@@ -167,3 +170,11 @@ def test_a_name_without_its_own_cue_takes_the_role_of_its_office_or_label(text, 
 
 def test_a_surname_with_a_kinship_word_is_a_masked_reference_not_a_name():
     assert names("家住附近的退休教师周阿姨告诉记者") == [("周", "masked", "none")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The party's son, Chai Ziyang (a 16-year-old student), was helping in the workshop.", "Chai Ziyang"),
+    ("He was threatened by the truck driver, Zhu Delong, after the incident.", "Zhu Delong"),
+])
+def test_an_english_name_in_apposition_after_who_the_person_is_is_found(text, expected):
+    assert (expected, "private_person", "redact") in names(text)

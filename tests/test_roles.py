@@ -138,6 +138,7 @@ def test_a_persons_phone_says_whose_it_is():
      "company_contact", "none"),                                   # a company's row, not the person named before
     ("你院辐射安全管理联系人：设备处 国伟，电话：021-24058000转3106。", "021-24058000转3106", "office_phone", "none"),
     ("村民蓝庆丰（电话021-56912205）反映积灰", "021-56912205", "private_person", "redact"),
+    ("第一组：组长 郎建国（副局长）；驾驶员 伏明（车辆沪A·B7261）", "沪A·B7261", "office_vehicle", "none"),
 ])
 def test_roles_from_the_words_around_a_value(text, value, role, action):
     assert by_text(text)[value] == (role, action)

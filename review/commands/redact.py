@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from review.config import Config
+from review.errors import ReviewError
 
 
 def register(subparsers, epilog: str) -> None:
@@ -27,10 +29,26 @@ def register(subparsers, epilog: str) -> None:
     p.set_defaults(func=run)
 
 
+FORMAT_SUFFIXES = {".docx", ".pdf", ".xlsx", ".csv", ".tsv", ".txt", ".md", ".markdown"}
+
+
+def check_output(source: Path, output: Path) -> None:
+    """Refuse an output the redactor cannot honestly write: missing folder, the input itself, another format."""
+    if not output.parent.is_dir():
+        raise ReviewError(f"{output}: the output folder does not exist")
+    if output.exists() and source.exists() and output.resolve() == source.resolve():
+        raise ReviewError(f"{output}: the output must not overwrite the draft itself")
+    out_suffix, in_suffix = output.suffix.lower(), source.suffix.lower()
+    if out_suffix in FORMAT_SUFFIXES and in_suffix in FORMAT_SUFFIXES and out_suffix != in_suffix:
+        raise ReviewError(f"{output}: the redacted copy keeps the draft's format ({in_suffix}); "
+                          f"name the output {output.with_suffix(in_suffix).name}")
+
+
 def run(args) -> int:
     """Redact one file and print what was done (counts and notes, never values)."""
     from review.redact import redact_file
 
+    check_output(Path(args.path), Path(args.output))
     config = Config.load(args.config)
     result = redact_file(args.path, args.output, decisions=args.decisions, config=config,
                          tracked_changes=args.tracked_changes)

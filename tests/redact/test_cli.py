@@ -72,3 +72,18 @@ def test_manual_span_that_no_longer_matches_is_refused(tmp_path, cli):
     save_decisions(tmp_path / "d.json", [_decision(doc_sha, "manual.redaction", "别的文字", "redact", None, 0, 4)])
     result = cli("redact", src, "-o", tmp_path / "out.txt", "--decisions", tmp_path / "d.json")
     assert result.code == 2 and not (tmp_path / "out.txt").exists()
+
+
+@pytest.mark.parametrize("output, message", [
+    ("missing-dir/out.txt", "output folder does not exist"),
+    ("out.pdf", "keeps the draft's format"),
+    ("draft.txt", "must not overwrite the draft"),
+])
+def test_an_output_the_redactor_cannot_honestly_write_is_a_usage_error(tmp_path, capsys, output, message):
+    from review.cli import main
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("联系电话13812345678\n", encoding="utf-8")
+    assert main(["redact", str(draft), "-o", str(tmp_path / output)]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out.pdf").exists()
