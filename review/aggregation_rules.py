@@ -29,6 +29,8 @@ class SiteKind:
     requires: tuple[str, ...]
     with_precise_coordinates: str | None
     with_protection_details: str | None
+    examples_match: tuple[str, ...] = ()
+    examples_no_match: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,17 @@ class _Reader:
         return value
 
 
+def _examples(r: _Reader, key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A kind's `examples: {match: [sentence, ...], no_match: [sentence, ...]}`, both required (run by the tests)."""
+    raw = r.get(key, dict)
+    if set(raw) != {"match", "no_match"}:
+        r.fail(key, "must be {match: [sentence giving a hit], no_match: [reference-point or unrelated sentence]}")
+    match, no_match = r.words(key + ".match"), r.words(key + ".no_match")
+    if not match or not no_match:
+        r.fail(key, "`match` and `no_match` must each hold at least one sentence")
+    return match, no_match
+
+
 def _site_kinds(r: _Reader) -> tuple[SiteKind, ...]:
     kinds = []
     for name in r.get("sites.kinds", dict):
@@ -140,7 +153,8 @@ def _site_kinds(r: _Reader) -> tuple[SiteKind, ...]:
             if req not in ("nuclides", "activity", "protection"):
                 r.fail(base + ".requires", f"unknown vocabulary {req!r}; valid: nuclides, activity, protection")
         kinds.append(SiteKind(name, r.get(base + ".label", str), r.words(base + ".terms"), requires,
-                              r.mode(base + ".with_precise_coordinates"), r.mode(base + ".with_protection_details")))
+                              r.mode(base + ".with_precise_coordinates"), r.mode(base + ".with_protection_details"),
+                              *_examples(r, base + ".examples")))
     return tuple(kinds)
 
 

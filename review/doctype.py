@@ -24,7 +24,7 @@ TITLE_MAX_WIDTH = 120
 # Body text has sentence punctuation; a title block (title, issuer, number, date) does not.
 SENTENCE = re.compile(r"[。，；,;]")
 TYPE_FIELDS = ("id", "name", "name_en", "mode", "min_score", "cues", "remove", "remove_en",
-               "legal_basis", "reason", "reason_en")
+               "legal_basis", "reason", "reason_en", "examples")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ class DocType:
     remove_en: tuple[str, ...] = ()
     reason: str = ""
     reason_en: str = ""
+    examples_match: tuple[str, ...] = ()
+    examples_no_match: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,18 @@ def _cue(source: str, type_id: str, i: int, raw) -> Cue:
     return Cue(where, compiled, float(weight))
 
 
+def _examples(source: str, type_id: str, raw) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Validate `examples: {match: [TEXT, ...], no_match: [TEXT, ...]}` (match required, as in the rule pack)."""
+    if not isinstance(raw, dict) or set(raw) - {"match", "no_match"} or not raw.get("match"):
+        raise RulePackError(source, type_id, "examples", "is required: {match: [draft text, ...], "
+                                                         "no_match: [near-miss draft text, ...]}, run by the tests")
+    for key in ("match", "no_match"):
+        items = raw.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(t, str) and t.strip() for t in items):
+            raise RulePackError(source, type_id, f"examples.{key}", "must be a list of non-empty texts")
+    return tuple(raw["match"]), tuple(raw.get("no_match") or ())
+
+
 def parse_type(raw, source: str, legal_basis: dict) -> DocType:
     """Validate one catalog entry and build the DocType."""
     type_id = raw.get("id") if isinstance(raw, dict) else None
@@ -115,11 +129,13 @@ def parse_type(raw, source: str, legal_basis: dict) -> DocType:
         raise RulePackError(source, type_id, "remove_en", f"must have one entry per `remove` entry ({len(remove)}); "
                                                           "quote entries that contain commas")
     cues = tuple(_cue(source, type_id, i, c) for i, c in enumerate(raw.get("cues") or ()))
+    matches, no_matches = _examples(source, type_id, raw.get("examples"))
     return DocType(
         id=str(type_id), name=str(raw.get("name", type_id)), mode=raw["mode"], cues=cues, legal_basis=basis,
         name_en=str(raw.get("name_en", "")), min_score=raw.get("min_score"),
         remove=remove, remove_en=remove_en,
-        reason=str(raw.get("reason", "")), reason_en=str(raw.get("reason_en", "")))
+        reason=str(raw.get("reason", "")), reason_en=str(raw.get("reason_en", "")),
+        examples_match=matches, examples_no_match=no_matches)
 
 
 @lru_cache(maxsize=8)

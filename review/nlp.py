@@ -144,10 +144,20 @@ class WindowContextEnhancer(ContextAwareEnhancer):
     def __init__(self):
         super().__init__(context_similarity_factor=0.25, min_score_with_context_similarity=0.0,
                          context_prefix_count=0, context_suffix_count=0)
+        self._specs = ((), (), {})  # (ids, recognizers kept alive so ids stay theirs, specs) of the last call
+
+    def _specs_of(self, recognizers) -> dict:
+        """Context specs by recognizer id; the engine passes the same recognizers on every call (one per cell)."""
+        ids = tuple(map(id, recognizers))
+        last = self._specs
+        if last[0] != ids:
+            last = self._specs = (ids, tuple(recognizers),
+                                  {r.id: getattr(r, "context_spec", None) for r in recognizers})
+        return last[2]
 
     def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
         """Apply each result's rule context; vetoed results get score 0 (dropped by the engine)."""
-        specs = {r.id: getattr(r, "context_spec", None) for r in recognizers}
+        specs = self._specs_of(recognizers)
         header = getattr(nlp_artifacts, "header", "")
         for result in raw_results:
             spec = specs.get(result.recognition_metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))

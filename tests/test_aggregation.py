@@ -238,6 +238,8 @@ def test_the_rules_file_loads_and_cites_known_legal_bases():
     (("sites", "kinds", "drinking_water", "with_precise_coordinates"), "secret", "public, targeted, none"),
     (("sites", "kinds", "radioactive_source", "requires"), ["isotopes"], "unknown vocabulary"),
     (("record_density", "per_table"), None, "record_density.per_table"),
+    (("sites", "kinds", "drinking_water", "examples"), None, "sites.kinds.drinking_water.examples"),
+    (("sites", "kinds", "drinking_water", "examples"), {"match": ["取水口位于东经121.4737°"]}, "no_match"),
 ])
 def test_a_bad_rules_file_names_the_field(path, value, message):
     import copy

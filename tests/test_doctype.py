@@ -72,6 +72,7 @@ def test_users_add_a_type_without_touching_code(tmp_path):
       - {title: '听证笔录', weight: 5}
     legal_basis: [ogi_art16]
     reason: 听证笔录属于行政执法过程性信息。
+    examples: {match: ["听证笔录\n主持人：略"], no_match: ["听证告知书\n你单位有权要求听证。"]}
 """
     catalog = rules / "catalog.yaml"
     catalog.write_text(catalog.read_text(encoding="utf-8") + extra, encoding="utf-8")
@@ -89,11 +90,16 @@ def test_users_add_a_type_without_touching_code(tmp_path):
     ("  - {id: bad, mode: public, legal_basis: [no_such_law], cues: []}", "legal_basis"),
     ("  - {id: bad, mode: public, legal_basis: [ogi_art37], cues: [{title: '(', weight: 1}]}", "cues[0].title"),
     ("  - {id: bad, mode: public, legal_basis: [ogi_art37], remove: [姓名], remove_en: [name, phone]}", "remove_en"),
+    ("  - {id: bad, mode: public, legal_basis: [ogi_art37], cues: []}", "examples"),
+    ("  - {id: bad, mode: public, legal_basis: [ogi_art37], examples: {no_match: [通知]}}", "examples"),
+    ("  - {id: bad, mode: public, legal_basis: [ogi_art37], examples: {match: [通知], nomatch: [公告]}}", "examples"),
+    ("  - {id: bad, mode: public, legal_basis: [ogi_art37], examples: {match: [通知], no_match: ['']}}",
+     "examples.no_match"),
 ])
 def test_an_invalid_catalog_entry_names_the_type_and_the_field(tmp_path, entry, field):
     rules = tmp_path / "rules"
     shutil.copytree(DEFAULT_RULES_DIR, rules)
-    (rules / "catalog.yaml").write_text("types:\n" + entry + "\n  - {id: other, mode: public, legal_basis: [ogi_art37]}\n",
-                                        encoding="utf-8")
+    other = "  - {id: other, mode: public, legal_basis: [ogi_art37], examples: {match: [今天天气很好。]}}\n"
+    (rules / "catalog.yaml").write_text("types:\n" + entry + "\n" + other, encoding="utf-8")
     with pytest.raises(RulePackError, match=re.escape(f"'bad' field '{field}'")):
         load_catalog(rules)
