@@ -34,10 +34,10 @@ def review_file(path, config: Config | None = None) -> Report:
 
 def text_document(text: str, name: str = "<text>") -> Document:
     """A Document for plain text given in memory: one segment per non-empty line."""
-    pieces = [(line.rstrip(), Location(layer="body", line=n))
-              for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    from review.loaders.txt import line_pieces
+
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document.build(name, "text", pieces, digest, size=len(text.encode("utf-8")))
+    return Document.build(name, "text", line_pieces(text), digest, size=len(text.encode("utf-8")))
 
 
 def review_text(text: str, *, language: str | None = None, config: Config | None = None) -> Report:

@@ -33,16 +33,6 @@ log = logging.getLogger(__name__)
 
 # --- jieba: initialised once, quietly, only when a recognizer first needs it -------------------
 
-@lru_cache(maxsize=1)
-def _jieba_posseg():
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.posseg
-
-
 @lru_cache(maxsize=8192)
 def posseg(window: str) -> tuple[tuple[str, str], ...]:
     """(word, tag) pairs of a short window of Chinese text (jieba.posseg; cached)."""

@@ -41,15 +41,16 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+def line_pieces(text: str) -> list[tuple[str, Location]]:
+    """(line, location) for every non-empty line, trailing white space cut, numbered from 1."""
+    return [(line.rstrip(), Location(layer="body", line=number))
+            for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+
 def load(path: Path, data: bytes, config: Config) -> Document:
     """Load a .txt/.md file: one segment per non-empty line, with its line number."""
     from review.loaders import sha256_of
 
     text, encoding = decode_text(path, data)
-    pieces = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.rstrip()
-        if stripped.strip():
-            pieces.append((stripped, Location(layer="body", line=number)))
-    return Document.build(str(path), "txt", pieces, sha256_of(data), size=len(data),
+    return Document.build(str(path), "txt", line_pieces(text), sha256_of(data), size=len(data),
                           metadata=(("encoding", encoding),))
